@@ -1,0 +1,248 @@
+"""Compute stage: values, roll-ups, completion, status, scores, ratings, ranks, totals.
+
+Pure functions of the validated Year, vectorised with pandas; each rule of the
+contract's "Computation" section is one function below, in the contract's order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .model import RatingRules, Report, Year
+from .problems import Problem
+
+SCORE_CAP = 1.2  # a target counts at most 120% in a score
+EPSILON = 1e-9  # decimal inputs make binary fractions: compare completion with a tolerance
+MET = ("met", "exceeded", "done")
+
+
+def compute_report(year: Year) -> Report:
+    """Everything the pages and exports show, computed from the validated year."""
+    values, warnings = unit_values(year)
+    lines = target_lines(year, values)
+    lines["completion"] = completion(lines)
+    lines["status"] = status(lines, year)
+    lines["met"] = lines["status"].isin(MET)
+    lines["exceeded"] = (lines["status"] == "exceeded") | (lines["done_ahead"] & (lines["status"] == "done"))
+    scores = unit_scores(year, lines)
+    units = unit_table(year, lines, scores)
+    totals = province_totals(year, lines)
+    return Report(year=year, lines=lines, units=units, totals=totals, scores=scores,
+                  warnings=tuple(year.warnings) + tuple(warnings))
+
+
+# --- values and roll-ups ----------------------------------------------------------
+
+def unit_depths(units: pd.DataFrame) -> pd.Series:
+    """Depth of each unit in the hierarchy (0 for a top-level unit); validation ruled out cycles."""
+    parent = units.set_index("unit_id")["parent_id"]
+    depth = pd.Series(0, index=parent.index)
+    current = parent.copy()
+    while current.notna().any():
+        depth[current.notna()] += 1
+        current = current.map(parent).where(current.notna())
+    return depth
+
+
+def unit_values(year: Year) -> tuple[pd.DataFrame, list[Problem]]:
+    """Each unit's value per (indicator, period): its own, or for `sum` indicators its children's sum.
+
+    Returns a frame unit_id, indicator_id, period_index, value, rolled_up, and the
+    warnings for units whose own value is below their children's sum.
+    """
+    numeric = year.results[year.results["value"].notna()]
+    own = numeric[["unit_id", "indicator_id", "period_index", "value", "row"]].assign(rolled_up=False)
+    sum_indicators = set(year.indicators.loc[year.indicators["aggregate"] == "sum", "indicator_id"])
+    depth = unit_depths(year.units)
+    parent = year.units.set_index("unit_id")["parent_id"]
+    keys = ["unit_id", "indicator_id", "period_index"]
+    values = own.drop(columns="row")
+    warnings = []
+    for level in range(int(depth.max()), 0, -1):
+        children = values[values["unit_id"].map(depth).eq(level) & values["indicator_id"].isin(sum_indicators)]
+        if children.empty:
+            continue
+        sums = (children.assign(unit_id=children["unit_id"].map(parent))
+                .groupby(keys, as_index=False)["value"].sum())
+        merged = sums.merge(values[keys + ["value"]], on=keys, how="left", suffixes=("", "_own"))
+        has_own = merged["value_own"].notna()
+        above = merged[has_own & (merged["value"] > merged["value_own"] + EPSILON)]
+        warnings += children_above_warnings(year, above.merge(own[keys + ["row"]], on=keys, how="left"))
+        rolled = merged.loc[~has_own, keys + ["value"]].assign(rolled_up=True)
+        values = pd.concat([values, rolled], ignore_index=True)
+    return values, warnings
+
+
+def children_above_warnings(year: Year, above: pd.DataFrame) -> list[Problem]:
+    """Warn where a unit's own value is below the sum of its children's values."""
+    periods = year.periods["period_id"]
+    return [
+        Problem(f"{year.year}/results.csv", None if pd.isna(row) else int(row), "value", f"{own:g}",
+                f"Giá trị của {unit} ({indicator}, kỳ {periods.iloc[p]}) nhỏ hơn tổng các đơn vị trực thuộc ({total:g}).",
+                "The unit's own value is below the sum of its sub-units' values.",
+                "Kiểm tra lại số liệu của đơn vị hoặc các đơn vị trực thuộc.",
+                "Check the unit's figure and its sub-units'.", warning=True)
+        for unit, indicator, p, total, own, row in zip(
+            above["unit_id"], above["indicator_id"], above["period_index"],
+            above["value"], above["value_own"], above["row"])
+    ]
+
+
+def target_lines(year: Year, values: pd.DataFrame) -> pd.DataFrame:
+    """One row per (unit, target, period up to the current one) with its value or task report."""
+    periods = year.periods[year.periods["index"] <= year.current_index]
+    grid = year.targets.merge(
+        periods[["period_id", "index", "elapsed"]].rename(columns={"period_id": "period", "index": "period_index"}),
+        how="cross")
+    grid = grid.merge(year.indicators[["indicator_id", "kind", "direction", "aggregate"]], on="indicator_id")
+    keys = ["unit_id", "indicator_id", "period_index"]
+    grid = grid.merge(values, on=keys, how="left")
+    grid["rolled_up"] = grid["rolled_up"].fillna(False).astype(bool)
+    reports = year.results[keys + ["status", "evidence", "note"]].rename(columns={"note": "result_note"})
+    grid = grid.merge(reports, on=keys, how="left")
+    grid["final"] = grid["period_index"] == len(year.periods) - 1
+    grid["done_ahead"] = task_done_ahead(year, grid)
+    for column in ("evidence", "result_note"):
+        grid[column] = grid[column].fillna("")
+    return grid.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def task_done_ahead(year: Year, grid: pd.DataFrame) -> pd.Series:
+    """Tasks first reported done in a period before their due period (delivered ahead of time)."""
+    done = year.results[year.results["status"] == "done"]
+    first_done = done.groupby(["unit_id", "indicator_id"])["period_index"].min().rename("first_done")
+    merged = grid.merge(first_done, left_on=["unit_id", "indicator_id"], right_index=True, how="left")
+    return ((merged["kind"] == "task") & (merged["first_done"] <= merged["period_index"])
+            & (merged["first_done"] < merged["due_index"])).to_numpy()
+
+
+# --- completion and status --------------------------------------------------------
+
+def completion(lines: pd.DataFrame) -> pd.Series:
+    """Completion of each line: value/target (up), (2t - v)/t floored at 0 (down), zero targets, tasks."""
+    v, t = lines["value"], lines["target"]
+    up = lines["direction"] == "up"
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio_up = v / t
+        ratio_down = ((2 * t - v) / t).clip(lower=0)
+    zero_up = (v >= 0).astype(float)
+    zero_down = (v == 0).astype(float)
+    number = np.where(t == 0, np.where(up, zero_up, zero_down), np.where(up, ratio_up, ratio_down))
+    number = pd.Series(number, index=lines.index).where(v.notna())
+    task = (lines["status"] == "done").astype(float).where(lines["status"].notna())
+    return task.where(lines["kind"] == "task", number)
+
+
+def status(lines: pd.DataFrame, year: Year) -> pd.Series:
+    """Status of each line at its period: final statuses, progress before it, task statuses, no_data."""
+    c, v, t = lines["completion"], lines["value"], lines["target"]
+    up = lines["direction"] == "up"
+    reached = np.where(c > 1 + EPSILON, "exceeded", "met")
+    at_pace = v >= t * lines["elapsed"] - EPSILON
+    progress_up = np.where(c >= 1 - EPSILON, reached,
+                           np.where(lines["kind"].isin(["count", "amount"]) & at_pace, "on_track", "behind"))
+    progress_down = np.where(v <= t + EPSILON, "on_track", "behind")
+    final = np.where(c > 1 + EPSILON, "exceeded", np.where(c >= 1 - EPSILON, "met", "not_met"))
+    number = np.where(lines["final"], final, np.where(up, progress_up, progress_down))
+    reported = lines["status"].fillna("")
+    overdue = (reported != "done") & (lines["period_index"] >= lines["due_index"])
+    task = np.where(overdue, "overdue", reported)
+    result = np.where(lines["kind"] == "task", task, number)
+    return pd.Series(result, index=lines.index).where(c.notna(), "no_data")
+
+
+# --- scores, ratings, ranks -----------------------------------------------------
+
+def unit_scores(year: Year, lines: pd.DataFrame) -> pd.DataFrame:
+    """Score per (unit, period): weighted mean of completion capped at 1.2, no data counting 0."""
+    capped = lines["completion"].clip(upper=SCORE_CAP).fillna(0)
+    weighted = lines.assign(points=lines["weight"] * capped)
+    grouped = weighted.groupby(["unit_id", "period", "period_index"], as_index=False)[["points", "weight"]].sum()
+    grouped["score"] = grouped["points"] / grouped["weight"]
+    return grouped[["unit_id", "period", "period_index", "score"]].sort_values(["unit_id", "period_index"])
+
+
+def unit_table(year: Year, lines: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per unit at the current period: score, rating (computed and decided), rank."""
+    now = lines[lines["period_index"] == year.current_index]
+    now = now.assign(weight_met=now["weight"].where(now["met"], 0.0))
+    counts = now.groupby("unit_id").agg(
+        targets=("indicator_id", "size"), targets_met=("met", "sum"), targets_exceeded=("exceeded", "sum"),
+        weight_total=("weight", "sum"), weight_met=("weight_met", "sum"))
+    current_scores = scores[scores["period_index"] == year.current_index].set_index("unit_id")["score"]
+    units = year.units.set_index("unit_id").join(counts).join(current_scores)
+    for column in ("targets", "targets_met", "targets_exceeded"):
+        units[column] = units[column].fillna(0).astype(int)
+    units["points"] = (units["score"].clip(upper=1) * 100).where(units["score"].notna())
+    if year.is_final:
+        units["rating_computed"] = apply_quota(units, computed_ratings(units, year.rating), year.rating)
+    else:
+        units["rating_computed"] = None
+    decided = year.decided.set_index("unit_id") if year.is_final else year.decided.iloc[0:0].set_index("unit_id")
+    units["rating"] = decided["rating"].reindex(units.index).fillna(units["rating_computed"])
+    units["rating"] = units["rating"].where(units["rating"].notna(), None)
+    units["reason"] = decided["reason"].reindex(units.index).fillna("")
+    units["decided"] = units.index.isin(decided.index)
+    units["rank_in_group"] = rank_in_group(units)
+    return units.reset_index().sort_values("unit_id").reset_index(drop=True)
+
+
+def computed_ratings(units: pd.DataFrame, rules: RatingRules) -> pd.Series:
+    """The rating each unit earns by the year's method; None where it has no targets."""
+    if rules.method == "points":
+        p = units["points"]
+        rating = np.select([p >= rules.points_xuat_sac - EPSILON, p >= rules.points_tot - EPSILON,
+                            p >= rules.points_hoan_thanh - EPSILON], ["xuat-sac", "tot", "hoan-thanh"],
+                           "khong-hoan-thanh")
+    else:
+        n, met, exceeded = units["targets"], units["targets_met"], units["targets_exceeded"]
+        share = units["weight_met"] / units["weight_total"]
+        rating = np.select([(met == n) & (exceeded >= rules.exceeded_share * n - EPSILON), met == n,
+                            share >= rules.met_weight_share - EPSILON],
+                           ["xuat-sac", "tot", "hoan-thanh"], "khong-hoan-thanh")
+    return pd.Series(rating, index=units.index, dtype=object).where(units["score"].notna(), None)
+
+
+def apply_quota(units: pd.DataFrame, rating: pd.Series, rules: RatingRules) -> pd.Series:
+    """With a quota q, at most floor(q * n) of a group's n xuat-sac/tot units keep xuat-sac."""
+    if rules.quota is None:
+        return rating
+    frame = units.assign(rating=rating).reset_index()
+    candidates = frame[frame["rating"].isin(["xuat-sac", "tot"])]
+    allowed = np.floor(rules.quota * candidates.groupby("group_id")["unit_id"].transform("size") + EPSILON)
+    best = (candidates[candidates["rating"] == "xuat-sac"]
+            .sort_values(["group_id", "score", "unit_id"], ascending=[True, False, True], kind="stable"))
+    position = best.groupby("group_id").cumcount()
+    demoted = best.loc[position >= allowed.loc[best.index], "unit_id"]
+    return rating.where(~rating.index.isin(demoted), "tot")
+
+
+def rank_in_group(units: pd.DataFrame) -> pd.Series:
+    """Rank by score within the group, highest first; equal scores share a rank (1, 2, 2, 4)."""
+    rounded = units["score"].round(12)
+    rank = rounded.groupby(units["group_id"]).rank(method="min", ascending=False)
+    return rank.astype("Int64")
+
+
+# --- province totals --------------------------------------------------------------
+
+def province_totals(year: Year, lines: pd.DataFrame) -> pd.DataFrame:
+    """Per `sum` indicator with a target: totals over top-level units at the current period."""
+    sum_ids = year.indicators.loc[year.indicators["aggregate"] == "sum", "indicator_id"]
+    with_target = sorted(set(sum_ids) & set(year.targets["indicator_id"]))
+    top = set(year.units.loc[year.units["parent_id"].isna(), "unit_id"])
+    now = lines[(lines["period_index"] == year.current_index) & lines["unit_id"].isin(top)
+                & lines["indicator_id"].isin(with_target)]
+    totals = now.groupby("indicator_id").agg(
+        target_total=("target", "sum"), value_total=("value", "sum"),
+        units_met=("met", "sum"), units_total=("unit_id", "size"))
+    totals = totals.reindex(with_target)
+    totals["target_total"] = totals["target_total"].fillna(0.0)
+    totals["value_total"] = totals["value_total"].fillna(0.0)
+    totals["units_met"] = totals["units_met"].fillna(0).astype(int)
+    totals["units_total"] = totals["units_total"].fillna(0).astype(int)
+    totals["difference"] = totals["value_total"] - totals["target_total"]
+    totals.index.name = "indicator_id"
+    return totals.reset_index()[["indicator_id", "target_total", "value_total", "difference",
+                                 "units_met", "units_total"]]

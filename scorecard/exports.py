@@ -1,0 +1,82 @@
+"""The contract's exports, rendered as text from the Report: results.csv and summary.json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import pandas as pd
+
+from .model import Report
+
+RESULT_COLUMNS = ["year", "period", "unit_id", "unit_name", "group_id", "indicator_id",
+                  "indicator_name", "target", "value", "completion", "status"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain_number(value) -> str:
+    """A number in plain format (no thousands separator, '.' decimal), unrounded; empty when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def safe_text(text: str) -> str:
+    """Neutralise a cell that a spreadsheet would run as a formula (OWASP CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def results_csv(report: Report) -> str:
+    """export/results.csv: one row per (unit, target indicator, period up to the current one)."""
+    year = report.year
+    lines = report.lines.merge(year.units[["unit_id", "name", "group_id"]], on="unit_id")
+    lines = lines.merge(year.indicators[["indicator_id", "name"]].rename(columns={"name": "indicator_name"}),
+                        on="indicator_id")
+    lines = lines.sort_values(["unit_id", "indicator_id", "period_index"], kind="stable")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(RESULT_COLUMNS)
+    for row in zip(lines["period"], lines["unit_id"], lines["name"], lines["group_id"], lines["indicator_id"],
+                   lines["indicator_name"], lines["target"], lines["value"], lines["completion"], lines["status"]):
+        period, unit_id, unit_name, group_id, indicator_id, indicator_name, target, value, comp, status = row
+        writer.writerow([year.year, period, unit_id, safe_text(unit_name), group_id, indicator_id,
+                         safe_text(indicator_name), plain_number(target), plain_number(value),
+                         plain_number(comp), status])
+    return "\ufeff" + out.getvalue()
+
+
+def optional(value):
+    """None for a missing value, else the plain Python value (for JSON)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def summary_data(report: Report) -> dict:
+    """The contract's summary: province totals per sum indicator and every unit's result."""
+    year = report.year
+    indicators = [
+        {"indicator_id": r.indicator_id, "target_total": float(r.target_total), "value_total": float(r.value_total),
+         "difference": float(r.difference), "units_met": int(r.units_met), "units_total": int(r.units_total)}
+        for r in report.totals.itertuples()
+    ]
+    units = [
+        {"unit_id": r.unit_id, "group_id": r.group_id, "score": optional(r.score),
+         "rating": optional(r.rating), "rating_computed": optional(r.rating_computed),
+         "rank_in_group": optional(r.rank_in_group)}
+        for r in report.units.sort_values("unit_id").itertuples()
+    ]
+    return {"year": year.year, "period": year.current_period, "final": year.is_final,
+            "indicators": indicators, "units": units}
+
+
+def summary_json(report: Report) -> str:
+    """export/summary.json as text."""
+    return json.dumps(summary_data(report), ensure_ascii=False, indent=1) + "\n"

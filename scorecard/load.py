@@ -1,0 +1,337 @@
+"""Load stage: read a year's files as text tables (decode, NFC, delimiter), no meaning yet."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .problems import Problems
+from .schema import MAX_CELL_CHARS, TABLES, Table
+
+ROW = "_row"  # column holding each record's row number as a spreadsheet shows it
+DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "dấu phẩy", ";": "dấu chấm phẩy", "\t": "tab"}
+HEADER_SEARCH_ROWS = 10
+
+# Characters that Windows-1258 decoding produces from TCVN3 (ABC) or VNI bytes
+# and that are not Vietnamese letters: seen inside a word, the file is legacy-encoded.
+LEGACY_MARKS = "§¶ª¹µ¸·¨©¬®¯±´º¼½¾¿¡¢£¤¥¦ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿŒœŸƒ"
+LEGACY_IN_WORD = re.compile(
+    rf"[^\W\d_][{LEGACY_MARKS}]|[{LEGACY_MARKS}][^\W\d_]"
+)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as text: one string column per header name, plus each row's number."""
+
+    table: Table
+    path: str  # as shown in messages, e.g. "2021/results.csv"
+    delimiter: str
+    frame: pd.DataFrame
+
+    @property
+    def columns(self) -> list[str]:
+        return [c for c in self.frame.columns if c != ROW]
+
+
+@dataclass(frozen=True)
+class RawYear:
+    """Everything read from one year's folder, before validation."""
+
+    year: int
+    folder: Path
+    settings: dict
+    tables: dict[str, RawTable]
+
+
+def read_year(folder: Path, problems: Problems) -> RawYear:
+    """Read year.yml and every table of a year's folder, collecting problems."""
+    year = int(folder.name)
+    settings = read_settings(folder, problems)
+    tables = {}
+    for table in TABLES:
+        raw = read_table(folder, table, problems)
+        if raw is not None:
+            tables[table.name] = raw
+    return RawYear(year, folder, settings, tables)
+
+
+def display_path(folder: Path, name: str) -> str:
+    """The path shown in messages: the year folder and the file name."""
+    return f"{folder.name}/{name}"
+
+
+def read_settings(folder: Path, problems: Problems) -> dict:
+    """Parse year.yml; a missing or broken file is a problem, not a crash."""
+    path = folder / "year.yml"
+    shown = display_path(folder, "year.yml")
+    if not path.is_file():
+        problems.error(shown, None, None, None,
+                       "Thiếu tệp year.yml.", "year.yml is missing.",
+                       "Tạo year.yml với title, organisation và periods (xem README).",
+                       "Create year.yml with title, organisation and periods (see the README).")
+        return {}
+    text = decode(path.read_bytes(), shown, problems)
+    if text is None:
+        return {}
+    try:
+        settings = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        problems.error(shown, row, None, None,
+                       f"YAML không hợp lệ: {getattr(err, 'problem', None) or err}.",
+                       "year.yml is not valid YAML.",
+                       "Kiểm tra thụt lề, dấu ':' và dấu ngoặc kép ở dòng này.",
+                       "Check indentation, colons and quotes on this line.")
+        return {}
+    if settings is None:
+        problems.error(shown, None, None, None, "Tệp year.yml rỗng.", "year.yml is empty.",
+                       "Khai báo title, organisation và periods.", "Declare title, organisation and periods.")
+        return {}
+    if not isinstance(settings, dict):
+        problems.error(shown, 1, None, None, "year.yml phải là một bảng khóa: giá trị.",
+                       "year.yml must be a mapping of keys to values.")
+        return {}
+    return settings
+
+
+def decode(data: bytes, shown: str, problems: Problems) -> str | None:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1258, then NFC."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            problems.error(shown, None, None, None,
+                           f"Tệp có BOM {encoding} nhưng nội dung không đọc được.",
+                           f"The file starts with a {encoding} BOM but cannot be decoded.",
+                           "Lưu lại tệp bằng Excel: CSV UTF-8.", "Save the file again from Excel as CSV UTF-8.")
+            return None
+        try:
+            text = data.decode("cp1258")
+        except UnicodeDecodeError:
+            problems.error(shown, None, None, None,
+                           "Không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16 hay Windows-1258).",
+                           "Unknown text encoding (not UTF-8, UTF-16 or Windows-1258).",
+                           "Lưu lại tệp bằng Excel: CSV UTF-8.", "Save the file again from Excel as CSV UTF-8.")
+            return None
+    return unicodedata.normalize("NFC", text)
+
+
+def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | None:
+    """Read one CSV table as text, or None when it is missing or unreadable."""
+    path = folder / table.file
+    shown = display_path(folder, table.file)
+    if not path.is_file():
+        if table.required:
+            problems.error(shown, None, None, None,
+                           f"Thiếu tệp {table.file}.", f"{table.file} is missing.",
+                           f"Tạo {table.file} với các cột {', '.join(c.name for c in table.columns if c.required)}.",
+                           "Create it with the required columns listed (see the README).")
+        return None
+    text = decode(path.read_bytes(), shown, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(shown, None, None, None, "Tệp rỗng.", "The file is empty.",
+                       "Dòng 1 phải là dòng tiêu đề cột.", "Row 1 must hold the column names.")
+        return None
+    delimiter, records, parse_error = split_records(text, table)
+    if parse_error is not None:
+        row, detail = parse_error
+        problems.error(shown, row, None, None,
+                       f"Không đọc được CSV: {detail}.", "The CSV cannot be parsed (an unterminated quote?).",
+                       "Kiểm tra dấu ngoặc kép \" chưa đóng ở dòng này.", "Look for an unclosed double quote on this row.")
+        return None
+    frame = make_frame(records, table, shown, delimiter, problems)
+    if frame is None:
+        return None
+    check_legacy_encoding(frame, shown, problems)
+    return RawTable(table, shown, delimiter, frame)
+
+
+def split_records(text: str, table: Table):
+    """Choose the delimiter that finds the table's column names, and split the records."""
+    known = {c.name for c in table.columns}
+    best = None
+    for delimiter in DELIMITERS:
+        records, error = parse_csv(text, delimiter)
+        head = records[:HEADER_SEARCH_ROWS]
+        score = max((len(known & {clean_header(c) for c in r}) for r in head), default=0)
+        if best is None or score > best[0]:
+            best = (score, delimiter, records, error)
+    if best[0] == 0:  # no names found: fall back to the delimiter most used on line 1
+        first_line = text.lstrip("\ufeff").splitlines()[0]
+        delimiter = max(DELIMITERS, key=first_line.count)
+        records, error = parse_csv(text, delimiter)
+        return delimiter, records, error
+    return best[1], best[2], best[3]
+
+
+def parse_csv(text: str, delimiter: str):
+    """Split text into records; on a syntax error, return what was read and where it failed."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records = []
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as err:
+        return records, (len(records) + 1, str(err))
+    return records, None
+
+
+def clean_header(name: str) -> str:
+    """Column names compare without case, surrounding spaces or a stray BOM."""
+    return name.replace("\ufeff", "").strip().lower()
+
+
+def clean_cell(value: str) -> str:
+    """Cells lose surrounding ordinary spaces and tabs; anything else is kept to be checked."""
+    return value.strip(" \t\r\n")
+
+
+def make_frame(records, table: Table, shown: str, delimiter: str, problems: Problems):
+    """Check the header and build a frame of text cells with row numbers."""
+    header = [clean_header(c) for c in records[0]]
+    known = {c.name for c in table.columns}
+    if not known & set(header):
+        found_at = next((i for i, r in enumerate(records[:HEADER_SEARCH_ROWS])
+                         if known & {clean_header(c) for c in r}), None)
+        if found_at is not None:
+            problems.error(shown, 1, None, records[0][0] if records[0] else "",
+                           f"Dòng tiêu đề cột phải là dòng 1, nhưng nằm ở dòng {found_at + 1}.",
+                           f"The header must be row 1; it is on row {found_at + 1}.",
+                           f"Xóa {found_at} dòng phía trên dòng tiêu đề.",
+                           f"Delete the {found_at} row(s) above the header.")
+        else:
+            problems.error(shown, 1, None, delimiter_name(delimiter),
+                           "Không tìm thấy dòng tiêu đề cột.", "No header row found.",
+                           f"Dòng 1 phải có các cột: {', '.join(c.name for c in table.columns if c.required)}; "
+                           "phân cách bằng dấu phẩy, chấm phẩy hoặc tab.",
+                           "Row 1 must name the required columns, separated by commas, semicolons or tabs.")
+        return None
+    body = [r for r in records[1:]]
+    width = max([len(header)] + [len(r) for r in body])
+    header = header + [""] * (width - len(header))
+    cells = [r + [""] * (width - len(r)) for r in body]
+    keep = []
+    ok = True
+    seen = {}
+    for index, name in enumerate(header):
+        column_letter = excel_column(index)
+        if name == "":
+            if any(clean_cell(r[index]) for r in cells):
+                problems.error(shown, 1, column_letter, "",
+                               f"Cột {column_letter} có dữ liệu nhưng không có tên cột.",
+                               f"Column {column_letter} holds data but has no name.",
+                               "Đặt tên cột, hoặc xóa cột; cột bắt đầu bằng _ được bỏ qua.",
+                               "Name the column or delete it; columns starting with _ are ignored.")
+                ok = False
+            continue
+        if name.startswith("_"):
+            continue
+        if name in seen:
+            problems.error(shown, 1, name, records[0][index].strip(),
+                           f"Tên cột bị trùng (cột {excel_column(seen[name])} và {column_letter}).",
+                           "Duplicated column name.",
+                           "Xóa hoặc đổi tên một trong hai cột.", "Delete or rename one of them.")
+            ok = False
+            continue
+        seen[name] = index
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"Có phải là \"{close[0]}\"? " if close else ""
+            problems.error(shown, 1, name, records[0][index].strip(),
+                           "Cột không có trong quy định của tệp này.", "Unknown column.",
+                           hint + f"Các cột hợp lệ: {', '.join(c.name for c in table.columns)}; "
+                           "cột ghi chú riêng hãy bắt đầu bằng _.",
+                           "Valid columns are listed; start private note columns with _.")
+            ok = False
+            continue
+        keep.append((name, index))
+    for column in table.columns:
+        if column.required and column.name not in seen:
+            problems.error(shown, 1, column.name, None,
+                           "Thiếu cột bắt buộc.", "A required column is missing.",
+                           f"Thêm cột \"{column.name}\" vào dòng tiêu đề.", "Add the column to the header row.")
+            ok = False
+    if not ok:
+        return None
+    rows = []
+    numbers = []
+    for position, record in enumerate(cells, start=2):
+        values = [clean_cell(record[index]) for _, index in keep]
+        if not any(clean_cell(v) for v in record):
+            continue  # blank rows (often trailing ones left by Excel) are ignored
+        rows.append(values)
+        numbers.append(position)
+    frame = pd.DataFrame(rows, columns=[name for name, _ in keep], dtype=object)
+    for column in table.columns:
+        if column.name not in frame.columns:
+            frame[column.name] = ""
+    frame = frame.fillna("").astype(object)
+    frame[ROW] = numbers
+    check_cell_length(frame, shown, problems)
+    return frame
+
+
+def check_cell_length(frame: pd.DataFrame, shown: str, problems: Problems) -> None:
+    """Over-long cells are refused: they are pasted documents, not names."""
+    for column in frame.columns:
+        if column == ROW:
+            continue
+        too_long = frame[frame[column].str.len() > MAX_CELL_CHARS]
+        for row, value in zip(too_long[ROW], too_long[column]):
+            problems.error(shown, row, column, value,
+                           f"Ô dài {len(value)} ký tự, quá giới hạn {MAX_CELL_CHARS}.",
+                           f"The cell is longer than {MAX_CELL_CHARS} characters.",
+                           "Rút gọn nội dung; văn bản dài hãy đưa vào tài liệu riêng.",
+                           "Shorten it; put long documents elsewhere.")
+
+
+def check_legacy_encoding(frame: pd.DataFrame, shown: str, problems: Problems) -> None:
+    """Refuse TCVN3 (ABC) and VNI text, recognised by non-Vietnamese letters inside words."""
+    for column in frame.columns:
+        if column == ROW:
+            continue
+        hits = frame[frame[column].str.contains(LEGACY_IN_WORD, regex=True)]
+        if len(hits):
+            row, value = hits[ROW].iloc[0], hits[column].iloc[0]
+            more = f" (và {len(hits) - 1} ô khác trong cột)" if len(hits) > 1 else ""
+            problems.error(shown, int(row), column, value,
+                           f"Văn bản có vẻ gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI{more}.",
+                           "The text looks like a legacy Vietnamese font encoding (TCVN3/ABC or VNI).",
+                           "Chuyển mã sang Unicode bằng Unikey (Công cụ chuyển mã: nguồn TCVN3 hoặc VNI Windows, "
+                           "đích Unicode), rồi lưu lại dạng CSV UTF-8.",
+                           "Convert the text to Unicode with Unikey's converter, then save as CSV UTF-8.")
+
+
+def excel_column(index: int) -> str:
+    """Spreadsheet letter of a zero-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def delimiter_name(delimiter: str) -> str:
+    """The delimiter's Vietnamese name, for messages."""
+    return DELIMITER_NAMES.get(delimiter, delimiter)

@@ -1,0 +1,92 @@
+"""The data model passed between stages: a validated Year, and the computed Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class RatingRules:
+    """How ratings are computed at the final period (year.yml `rating:`)."""
+
+    method: str = "targets"
+    quota: float | None = None
+    exceeded_share: float = 0.5
+    met_weight_share: float = 0.7
+    points_xuat_sac: float = 90
+    points_tot: float = 70
+    points_hoan_thanh: float = 50
+
+
+@dataclass(frozen=True)
+class Year:
+    """One year's input after validation: typed tables that follow the contract.
+
+    Frames (one row per record, ids as str, numbers as float, NaN where empty):
+    periods     period_id, name, end, index, elapsed
+    groups      group_id, name, order
+    units       unit_id, name, group_id, parent_id, head, order
+    indicators  indicator_id, name, kind, measure, direction, category, aggregate
+    targets     unit_id, indicator_id, target, weight, due, due_index, product, note
+    results     unit_id, indicator_id, period, period_index, value, status, evidence, note
+    decided     unit_id, rating, reason
+    """
+
+    year: int
+    title: str
+    organisation: str
+    sample: bool
+    current_period: str
+    rating: RatingRules
+    periods: pd.DataFrame
+    groups: pd.DataFrame
+    units: pd.DataFrame
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+    results: pd.DataFrame
+    decided: pd.DataFrame
+    data_date: dt.date  # the end of the current period: the date the data speaks for
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def final_period(self) -> str:
+        return self.periods["period_id"].iloc[-1]
+
+    @property
+    def current_index(self) -> int:
+        return int(self.periods.set_index("period_id").loc[self.current_period, "index"])
+
+    @property
+    def is_final(self) -> bool:
+        return self.current_period == self.final_period
+
+    def period_name(self, period_id: str) -> str:
+        return self.periods.set_index("period_id").loc[period_id, "name"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything pages and exports show, already computed (templates never compute).
+
+    lines       one row per (unit, target indicator, period up to the current one):
+                unit_id, indicator_id, period, period_index, target, value, rolled_up,
+                completion, status, met, exceeded, weight, evidence, note
+    units       one row per unit: unit_id, name, group_id, parent_id, head, score,
+                points, rating_computed, rating, reason, rank_in_group, targets,
+                targets_met, targets_exceeded
+    totals      one row per sum indicator with a target: indicator_id, target_total,
+                value_total, difference, units_met, units_total
+    scores      one row per (unit, period): unit_id, period, score
+    """
+
+    year: Year
+    lines: pd.DataFrame
+    units: pd.DataFrame
+    totals: pd.DataFrame
+    scores: pd.DataFrame
+    warnings: tuple[Problem, ...] = field(default=())

@@ -1,0 +1,47 @@
+"""Reading numbers typed in CSV cells: plain (1804.5) or Vietnamese (1.804,5)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PLAIN = r"-?[0-9]+(?:\.[0-9]+)?"
+VIETNAMESE = r"-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
+PATTERNS = {"plain": PLAIN, "vi": VIETNAMESE}
+FORMAT_NAMES = {
+    "plain": "plain (dấu chấm thập phân, không phân cách hàng nghìn: 1804.5)",
+    "vi": "vi (dấu chấm phân cách hàng nghìn, dấu phẩy thập phân: 1.804,5)",
+}
+
+
+def file_format(number_format: str, delimiter: str) -> str:
+    """The number format of one file: `auto` reads a `;`-delimited file as Vietnamese."""
+    if number_format == "auto":
+        return "vi" if delimiter == ";" else "plain"
+    return number_format
+
+
+def strip_percent(text: pd.Series) -> pd.Series:
+    """Drop a trailing % sign (allowed on rate values) and the spaces before it."""
+    return text.str.replace(r"\s*%$", "", regex=True)
+
+
+def parse_numbers(text: pd.Series, number_format: str) -> tuple[pd.Series, pd.Series]:
+    """Parse a column of cells; return (values with NaN for empty cells, mask of unreadable cells)."""
+    text = text.fillna("").astype(str)
+    empty = text == ""
+    readable = text.str.fullmatch(PATTERNS[number_format])
+    cleaned = text.where(readable, "")
+    if number_format == "vi":
+        cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    values = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype(float)
+    return values, ~readable & ~empty
+
+
+def other_format(number_format: str) -> str:
+    """The format to suggest when a cell cannot be read in the chosen one."""
+    return "vi" if number_format == "plain" else "plain"
+
+
+def readable_as(text: str, number_format: str) -> bool:
+    """Whether one cell reads as a number in the given format."""
+    return pd.Series([text]).str.fullmatch(PATTERNS[number_format]).iloc[0]

@@ -1,0 +1,99 @@
+"""Problems found in a year's input: collected during a run, reported together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in the input, located the way a spreadsheet user finds it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str  # Vietnamese
+    message_en: str
+    hint: str = ""  # Vietnamese
+    hint_en: str = ""
+    warning: bool = False
+
+    def sort_key(self) -> tuple:
+        """Order problems by file, then row (file-level problems first), then column."""
+        return (self.file, self.row or 0, self.column or "", self.message)
+
+    def format(self) -> str:
+        """Render the problem as the lines printed to the user."""
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"dòng {self.row}")
+        if self.column:
+            where.append(f"cột {self.column}")
+        if self.value is not None:
+            where.append(f"giá trị {show_value(self.value)}")
+        label = "Cảnh báo (warning)" if self.warning else "Lỗi (error)"
+        lines = [f"{label}: {', '.join(where)}", f"  {self.message} ({self.message_en})"]
+        if self.hint:
+            lines.append(f"  Gợi ý (Hint): {self.hint} ({self.hint_en})")
+        return "\n".join(lines)
+
+
+def show_value(value: str, limit: int = 60) -> str:
+    """Quote a cell value so invisible characters and its ends can be seen."""
+    shown = value if len(value) <= limit else value[:limit] + "…"
+    escaped = "".join(_visible(ch) for ch in shown)
+    return f'"{escaped}"'
+
+
+def _visible(ch: str) -> str:
+    """Spell out characters a reader cannot see (no-break and zero-width spaces)."""
+    if ch == "\u00a0":
+        return "<NBSP>"
+    if ch in "\u200b\u200c\u200d\ufeff\u2060":
+        return f"<U+{ord(ch):04X}>"
+    if ch in "\t\r\n":
+        return {"\t": "<TAB>", "\r": "<CR>", "\n": "<LF>"}[ch]
+    return ch
+
+
+@dataclass
+class Problems:
+    """A collector of problems; errors stop the run once everything was checked."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def error(self, file, row, column, value, message, message_en, hint="", hint_en=""):
+        self.add(Problem(file, row, column, value, message, message_en, hint, hint_en))
+
+    def warn(self, file, row, column, value, message, message_en, hint="", hint_en=""):
+        self.add(Problem(file, row, column, value, message, message_en, hint, hint_en, warning=True))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted((p for p in self.items if not p.warning), key=Problem.sort_key)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted((p for p in self.items if p.warning), key=Problem.sort_key)
+
+    def raise_if_errors(self) -> None:
+        """Stop with every error found so far (mkdocs' strict mode, but for data)."""
+        if self.errors:
+            raise InvalidInput(self.errors, self.warnings)
+
+
+class InvalidInput(Exception):
+    """The input breaks the contract; the command line exits with status 2."""
+
+    def __init__(self, errors: list[Problem], warnings: list[Problem] = ()):
+        self.errors = list(errors)
+        self.warnings = list(warnings)
+        super().__init__(f"{len(self.errors)} lỗi trong dữ liệu đầu vào")
+
+    def report(self) -> str:
+        """Every error, sorted by file and row, ready to print."""
+        return "\n".join(p.format() for p in self.errors)

@@ -1,0 +1,129 @@
+"""The input contract declared once: files, columns, settings and vocabularies.
+
+Validation and the README's reference tables are both derived from these
+tables (tests/test_docs.py checks the README against them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+YEAR_PATTERN = re.compile(r"[0-9]{4}")
+MAX_CELL_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an input table."""
+
+    name: str
+    required: bool
+    kind: str  # id | ref | text | number | int | choice
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """An input file of a year and its columns."""
+
+    name: str
+    required: bool
+    columns: tuple[Column, ...]
+    help: str
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+KINDS = ("count", "amount", "rate", "task")
+DIRECTIONS = ("up", "down")
+AGGREGATES = ("sum", "mean", "none")
+TASK_STATUSES = ("done", "in_progress", "not_started")
+RATINGS = ("xuat-sac", "tot", "hoan-thanh", "khong-hoan-thanh")
+NUMBER_FORMATS = ("auto", "plain", "vi")
+RATING_METHODS = ("targets", "points")
+
+TABLES: tuple[Table, ...] = (
+    Table("groups", True, (
+        Column("group_id", True, "id", "Mã nhóm (group id)."),
+        Column("name", True, "text", "Tên nhóm hiển thị trên trang."),
+        Column("order", False, "int", "Thứ tự hiển thị (số nguyên); mặc định theo mã."),
+    ), "Các nhóm đơn vị."),
+    Table("units", True, (
+        Column("unit_id", True, "id", "Mã đơn vị."),
+        Column("name", True, "text", "Tên đơn vị."),
+        Column("group_id", True, "ref", "Nhóm của đơn vị (một group_id trong groups.csv)."),
+        Column("parent_id", False, "ref", "Đơn vị cấp trên mà đơn vị báo cáo; để trống nếu là đơn vị cấp cao nhất."),
+        Column("head", False, "text", "Chức vụ và họ tên người đứng đầu chịu trách nhiệm."),
+        Column("order", False, "int", "Thứ tự hiển thị trong nhóm (số nguyên)."),
+    ), "Các đơn vị được giao chỉ tiêu, nhiệm vụ."),
+    Table("indicators", True, (
+        Column("indicator_id", True, "id", "Mã chỉ tiêu."),
+        Column("name", True, "text", "Tên chỉ tiêu."),
+        Column("kind", True, "choice", "count: số nguyên; amount: số bất kỳ; rate: tỷ lệ % (8.5); task: nhiệm vụ có sản phẩm.", KINDS),
+        Column("measure", False, "text", "Đơn vị tính, ví dụ \"đảng viên\", \"%\"."),
+        Column("direction", False, "choice", "up (mặc định): càng cao càng tốt; down: càng thấp càng tốt.", DIRECTIONS),
+        Column("category", False, "text", "Lĩnh vực, ví dụ \"Xây dựng Đảng\"."),
+        Column("aggregate", False, "choice", "sum | mean | none; mặc định sum cho count và amount, none cho rate và task.", AGGREGATES),
+    ), "Các chỉ tiêu và nhiệm vụ."),
+    Table("targets", True, (
+        Column("unit_id", True, "ref", "Đơn vị được giao."),
+        Column("indicator_id", True, "ref", "Chỉ tiêu được giao."),
+        Column("target", False, "number", "Chỉ tiêu (một số); để trống với nhiệm vụ (task)."),
+        Column("weight", False, "number", "Trọng số, mặc định 1, phải lớn hơn 0."),
+        Column("due", False, "ref", "Nhiệm vụ: hạn hoàn thành (mã kỳ báo cáo); mặc định kỳ cuối năm."),
+        Column("product", False, "text", "Nhiệm vụ: sản phẩm phải có."),
+        Column("note", False, "text", "Ghi chú."),
+    ), "Chỉ tiêu, nhiệm vụ giao cho từng đơn vị; mỗi (đơn vị, chỉ tiêu) một dòng."),
+    Table("results", True, (
+        Column("unit_id", True, "ref", "Đơn vị báo cáo."),
+        Column("indicator_id", True, "ref", "Chỉ tiêu."),
+        Column("period", True, "ref", "Kỳ báo cáo (mã kỳ trong year.yml)."),
+        Column("value", False, "number", "Giá trị lũy kế từ 1/1 đến hết kỳ (tỷ lệ: mức cuối kỳ); để trống với nhiệm vụ."),
+        Column("status", False, "choice", "Nhiệm vụ: done | in_progress | not_started.", TASK_STATUSES),
+        Column("evidence", False, "text", "Sản phẩm đã có (văn bản, quyết định...)."),
+        Column("note", False, "text", "Ghi chú."),
+    ), "Kết quả từng kỳ; mỗi (đơn vị, chỉ tiêu, kỳ) nhiều nhất một dòng."),
+    Table("ratings", False, (
+        Column("unit_id", True, "ref", "Đơn vị."),
+        Column("rating", True, "choice", "Mức xếp loại do cấp có thẩm quyền quyết định.", RATINGS),
+        Column("reason", True, "text", "Lý do khác với mức tính toán."),
+    ), "Tùy chọn: mức xếp loại do tập thể quyết định khi khác với mức tính toán."),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A key of year.yml: its default, what it accepts and what it does."""
+
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("title", None, "Bắt buộc. Tiêu đề của năm, hiện trên mọi trang."),
+    Setting("organisation", None, "Bắt buộc. Cơ quan ban hành, ví dụ \"Tỉnh ủy Vĩnh Phúc\"."),
+    Setting("periods", None, "Bắt buộc. Các kỳ báo cáo theo thứ tự thời gian: {id, name, end}; kết quả lũy kế từ 1/1."),
+    Setting("current_period", None, "Kỳ được công bố gần nhất; mặc định là kỳ cuối cùng có kết quả."),
+    Setting("number_format", "auto", "auto | plain | vi: cách đọc số (auto: tệp phân cách bằng ';' đọc kiểu vi)."),
+    Setting("sample", False, "true: đánh dấu cả năm là dữ liệu mẫu trên mọi trang."),
+    Setting("rating.method", "targets", "targets (theo chỉ tiêu đạt) | points (thang 100 điểm)."),
+    Setting("rating.quota", None, "Tỷ lệ tối đa (0-1) số đơn vị xuất sắc trong số đơn vị xuất sắc/tốt của mỗi nhóm."),
+    Setting("rating.exceeded_share", 0.5, "targets: tỷ lệ chỉ tiêu vượt tối thiểu để xếp xuất sắc."),
+    Setting("rating.met_weight_share", 0.7, "targets: tỷ lệ trọng số chỉ tiêu đạt tối thiểu để xếp hoàn thành."),
+    Setting("rating.points_xuat_sac", 90, "points: số điểm tối thiểu để xếp xuất sắc."),
+    Setting("rating.points_tot", 70, "points: số điểm tối thiểu để xếp tốt."),
+    Setting("rating.points_hoan_thanh", 50, "points: số điểm tối thiểu để xếp hoàn thành."),
+)
+
+SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

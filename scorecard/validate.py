@@ -1,0 +1,567 @@
+"""Validate stage: every rule of the contract, all problems collected, then one failure."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from . import schema
+from .load import ROW, RawTable, RawYear
+from .model import RatingRules, Year
+from .numbers import FORMAT_NAMES, file_format, other_format, parse_numbers, readable_as, strip_percent
+from .problems import Problems
+
+DEFAULT_AGGREGATE = {"count": "sum", "amount": "sum", "rate": "none", "task": "none"}
+INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def validate_year(raw: RawYear, problems: Problems) -> Year | None:
+    """Turn a year's raw tables into a typed Year, or None when anything is invalid."""
+    settings = check_settings(raw, problems)
+    tables = raw.tables
+    if settings is None or any(t.name not in tables for t in schema.TABLES if t.required):
+        check_what_we_can(raw, settings, problems)
+        return None
+    periods = settings["periods"]
+    groups = check_groups(tables["groups"], problems)
+    units = check_units(tables["units"], groups, problems)
+    indicators = check_indicators(tables["indicators"], problems)
+    number_format = settings["number_format"]
+    targets = check_targets(tables["targets"], units, indicators, periods, number_format, problems)
+    results = check_results(tables["results"], units, indicators, periods, targets, number_format, problems)
+    decided = check_decided(tables.get("ratings"), units, problems)
+    if problems.errors:
+        return None
+    current = settings["current_period"] or default_current_period(periods, results)
+    data_date = periods.set_index("period_id").loc[current, "end"]
+    return Year(
+        year=raw.year, title=settings["title"], organisation=settings["organisation"],
+        sample=settings["sample"], current_period=current, rating=settings["rating"],
+        periods=periods, groups=groups, units=units, indicators=indicators,
+        targets=targets, results=results, decided=decided, data_date=data_date,
+        warnings=tuple(problems.warnings),
+    )
+
+
+def check_what_we_can(raw: RawYear, settings, problems: Problems) -> None:
+    """With a file missing, still check the tables that stand on their own."""
+    tables = raw.tables
+    groups = check_groups(tables["groups"], problems) if "groups" in tables else None
+    if "units" in tables and groups is not None:
+        check_units(tables["units"], groups, problems)
+    if "indicators" in tables:
+        check_indicators(tables["indicators"], problems)
+
+
+def default_current_period(periods: pd.DataFrame, results: pd.DataFrame) -> str:
+    """The last period that has any result; the first period when nothing is reported yet."""
+    if results.empty:
+        return periods["period_id"].iloc[0]
+    return periods["period_id"].iloc[int(results["period_index"].max())]
+
+
+# --- year.yml -----------------------------------------------------------------
+
+def setting_lines(raw: RawYear) -> dict[str, int]:
+    """Line numbers of year.yml's keys (dotted for `rating:`), to point messages at them."""
+    path = raw.folder / "year.yml"
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return {}
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[key.value] = key.start_mark.line + 1
+            if key.value == "periods" and isinstance(value, yaml.SequenceNode):
+                for i, item in enumerate(value.value):
+                    lines[f"periods.{i}"] = item.start_mark.line + 1
+            if isinstance(value, yaml.MappingNode):
+                for sub, _ in value.value:
+                    lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
+    return lines
+
+
+def check_settings(raw: RawYear, problems: Problems) -> dict | None:
+    """Check year.yml against the settings table; return typed settings or None."""
+    shown = f"{raw.folder.name}/year.yml"
+    data = raw.settings
+    if not data:
+        return None
+    lines = setting_lines(raw)
+    before = len(problems.errors)
+
+    def error(key, value, message, message_en, hint="", hint_en=""):
+        problems.error(shown, lines.get(key), key, None if value is None else str(value),
+                       message, message_en, hint, hint_en)
+
+    top_level = {s.name.split(".")[0] for s in schema.SETTINGS}
+    for key in data:
+        if key not in top_level:
+            close = difflib.get_close_matches(str(key), sorted(top_level), n=1)
+            error(key, None, "Khóa không có trong quy định của year.yml.", "Unknown key in year.yml.",
+                  (f"Có phải là \"{close[0]}\"? " if close else "") + f"Các khóa hợp lệ: {', '.join(sorted(top_level))}.",
+                  "Check the spelling against the README.")
+    settings = {}
+    for key in ("title", "organisation"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            error(key, value, f"Thiếu hoặc sai \"{key}\": cần một đoạn văn bản.",
+                  f"\"{key}\" must be a non-empty text.",
+                  f"Ví dụ: {key}: \"Tỉnh ủy Vĩnh Phúc\"", "Add it as a quoted text.")
+        else:
+            settings[key] = unicodedata.normalize("NFC", value.strip())
+    settings["periods"] = check_periods(raw, data.get("periods"), lines, error)
+    number_format = data.get("number_format", "auto")
+    if number_format not in schema.NUMBER_FORMATS:
+        error("number_format", number_format, "Giá trị number_format không hợp lệ.", "Invalid number_format.",
+              "Dùng auto, plain hoặc vi.", "Use auto, plain or vi.")
+    settings["number_format"] = number_format
+    sample = data.get("sample", False)
+    if not isinstance(sample, bool):
+        error("sample", sample, "sample phải là true hoặc false.", "sample must be true or false.")
+    settings["sample"] = sample is True
+    settings["rating"] = check_rating(data.get("rating"), error)
+    current = data.get("current_period")
+    periods = settings["periods"]
+    if current is not None and periods is not None and str(current) not in set(periods["period_id"]):
+        error("current_period", current, "current_period không phải là mã kỳ nào trong periods.",
+              "current_period is not one of the period ids.",
+              f"Dùng một trong: {', '.join(periods['period_id'])}.", "Use one of the period ids.")
+    settings["current_period"] = None if current is None else str(current)
+    if len(problems.errors) > before:
+        return None
+    return settings
+
+
+def check_periods(raw: RawYear, periods, lines, error) -> pd.DataFrame | None:
+    """Periods: a list of {id, name, end} in time order, inside the folder's year."""
+    if not isinstance(periods, list) or not periods:
+        error("periods", None, "Thiếu danh sách kỳ báo cáo (periods).", "periods must be a non-empty list.",
+              "Ví dụ: - {id: q1, name: \"Quý I\", end: 2021-03-31}", "See the README for an example.")
+        return None
+    rows = []
+    ok = True
+    for i, item in enumerate(periods):
+        key = f"periods.{i}"
+        line_key = key if key in lines else "periods"
+        if not isinstance(item, dict) or set(item) - {"id", "name", "end"}:
+            error(line_key, item, "Mỗi kỳ phải có dạng {id, name, end}.", "Each period is {id, name, end}.")
+            ok = False
+            continue
+        period_id, name, end = str(item.get("id", "")), item.get("name"), item.get("end")
+        if not schema.ID_PATTERN.fullmatch(period_id):
+            error(line_key, period_id, "Mã kỳ không hợp lệ.", "Invalid period id.",
+                  "Chữ thường không dấu, số và dấu gạch ngang, ví dụ q1, h1, 9m, y.", "Use a-z, 0-9 and -.")
+            ok = False
+        if not isinstance(name, str) or not name.strip():
+            error(line_key, name, "Kỳ thiếu tên (name).", "The period has no name.")
+            ok = False
+        if not isinstance(end, dt.date) or isinstance(end, dt.datetime):
+            error(line_key, end, "Ngày kết thúc kỳ (end) phải có dạng YYYY-MM-DD.",
+                  "The period end must be a date written YYYY-MM-DD.", "Ví dụ: end: 2021-03-31", "e.g. 2021-03-31")
+            ok = False
+        elif end.year != raw.year:
+            error(line_key, end.isoformat(), f"Ngày kết thúc kỳ không thuộc năm {raw.year}.",
+                  "The period ends outside the folder's year.")
+            ok = False
+        rows.append((period_id, unicodedata.normalize("NFC", str(name or "")).strip(), end))
+    if not ok:
+        return None
+    frame = pd.DataFrame(rows, columns=["period_id", "name", "end"])
+    if frame["period_id"].duplicated().any():
+        error("periods", ", ".join(frame["period_id"][frame["period_id"].duplicated()]),
+              "Mã kỳ bị trùng.", "Duplicated period id.")
+        return None
+    if not all(a < b for a, b in zip(frame["end"], frame["end"].iloc[1:])):
+        error("periods", None, "Các kỳ phải theo thứ tự thời gian, ngày kết thúc tăng dần.",
+              "Periods must be in time order.")
+        return None
+    frame["index"] = range(len(frame))
+    frame["elapsed"] = [elapsed_share(d) for d in frame["end"]]
+    return frame
+
+
+def elapsed_share(end: dt.date) -> float:
+    """Day of the year of a period's end divided by the days in that year (181/365)."""
+    days = 366 if calendar.isleap(end.year) else 365
+    return end.timetuple().tm_yday / days
+
+
+def check_rating(rating, error) -> RatingRules:
+    """`rating:` holds the method and its thresholds; anything else is a typo."""
+    if rating is None:
+        return RatingRules()
+    if not isinstance(rating, dict):
+        error("rating", rating, "rating phải là một bảng khóa: giá trị.", "rating must be a mapping.",
+              "Ví dụ: rating: {method: points, quota: 0.2}", "e.g. rating: {method: points}")
+        return RatingRules()
+    known = {s.name.split(".", 1)[1] for s in schema.SETTINGS if s.name.startswith("rating.")}
+    values = {}
+    for key, value in rating.items():
+        dotted = f"rating.{key}"
+        if key not in known:
+            error(dotted, None, "Khóa không có trong quy định của rating.", "Unknown key under rating.",
+                  f"Các khóa hợp lệ: {', '.join(sorted(known))}.", "See the README.")
+        elif key == "method":
+            if value not in schema.RATING_METHODS:
+                error(dotted, value, "Phương pháp xếp loại không hợp lệ.", "Unknown rating method.",
+                      "Dùng targets hoặc points.", "Use targets or points.")
+            values[key] = value
+        elif not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            error(dotted, value, "Phải là một số không âm.", "Must be a non-negative number.")
+        elif key in ("quota", "exceeded_share", "met_weight_share") and value > 1:
+            error(dotted, value, "Phải là tỷ lệ từ 0 đến 1 (ví dụ 0.2).", "Must be a share between 0 and 1.")
+        else:
+            values[key] = float(value)
+    return RatingRules(**values)
+
+
+# --- tables -------------------------------------------------------------------
+
+def slug(text: str) -> str:
+    """A valid id suggested for a text: lowercase, no diacritics, hyphens."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    folded = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return folded[:64] or "ma-moi"
+
+
+def check_id_column(raw: RawTable, column: str, problems: Problems, required: bool = True) -> pd.Series:
+    """Report ids that break the allow-list; return the mask of valid (or allowed empty) cells."""
+    values = raw.frame[column]
+    empty = values == ""
+    valid = values.str.fullmatch(schema.ID_PATTERN.pattern)
+    bad = ~valid & ~empty
+    for row, value in zip(raw.frame.loc[bad, ROW], values[bad]):
+        problems.error(raw.path, row, column, value, *id_message(value))
+    if required:
+        for row in raw.frame.loc[empty, ROW]:
+            problems.error(raw.path, row, column, "", "Thiếu mã.", "The id is empty.",
+                           "Điền mã (chữ thường không dấu, số, dấu gạch ngang).", "Fill in the id.")
+        return valid
+    return valid | empty
+
+
+def id_message(value: str) -> tuple[str, str, str, str]:
+    """Say what is wrong with an id and suggest a valid one."""
+    if INVISIBLE.search(value):
+        what, what_en = "Mã chứa ký tự trắng ẩn (khoảng trắng không ngắt hoặc ký tự rộng 0)", \
+            "The id holds an invisible space (no-break or zero-width)"
+    elif "/" in value or "\\" in value or ".." in value:
+        what, what_en = "Mã không được chứa /, \\ hoặc ..", "An id may not hold /, \\ or .."
+    elif re.search(r"\s", value):
+        what, what_en = "Mã không được chứa khoảng trắng", "An id may not hold spaces"
+    elif len(value) > 64:
+        what, what_en = "Mã dài quá 64 ký tự", "An id may be at most 64 characters"
+    else:
+        what, what_en = "Mã chỉ gồm chữ thường không dấu a-z, số 0-9 và dấu gạch ngang, bắt đầu bằng chữ hoặc số", \
+            "An id is lowercase a-z, 0-9 and hyphens, starting with a letter or digit"
+    return (f"{what}.", f"{what_en}.", f"Ví dụ: \"{slug(value)}\".", f"For example \"{slug(value)}\".")
+
+
+def check_duplicates(raw: RawTable, keys: list[str], problems: Problems, what: str, what_en: str) -> pd.Series:
+    """Report rows whose key repeats an earlier row's; return the mask of first occurrences."""
+    frame = raw.frame
+    dup = frame.duplicated(keys, keep="first") & (frame[keys] != "").all(axis=1)
+    if dup.any():
+        first_rows = frame.groupby(keys, sort=False)[ROW].transform("first")
+        for row, value, first in zip(frame.loc[dup, ROW], frame.loc[dup, keys[-1]], first_rows[dup]):
+            problems.error(raw.path, row, ", ".join(keys), value,
+                           f"{what} bị trùng với dòng {first}.", f"{what_en} repeats row {first}.",
+                           "Xóa một trong hai dòng hoặc sửa mã.", "Delete one of the rows or fix the id.")
+    return ~dup
+
+
+def check_required_text(raw: RawTable, column: str, problems: Problems) -> None:
+    """A required text cell may not be empty."""
+    for row in raw.frame.loc[raw.frame[column] == "", ROW]:
+        problems.error(raw.path, row, column, "", "Ô bắt buộc đang trống.", "A required cell is empty.",
+                       f"Điền {column}.", f"Fill in {column}.")
+
+
+def check_reference(raw: RawTable, column: str, known: pd.Series, problems: Problems,
+                    what: str, source: str) -> pd.Series:
+    """Report values that name no known id; return the mask of rows that resolve (or are empty)."""
+    values = raw.frame[column]
+    ok = values.isin(set(known)) | (values == "")
+    valid_id = values.str.fullmatch(schema.ID_PATTERN.pattern)
+    for row, value in zip(raw.frame.loc[~ok & valid_id, ROW], values[~ok & valid_id]):
+        close = difflib.get_close_matches(value, sorted(known), n=1)
+        problems.error(raw.path, row, column, value,
+                       f"Không có {what} này trong {source}.", f"Unknown {column} (not in {source}).",
+                       (f"Có phải là \"{close[0]}\"? " if close else "") + f"Thêm vào {source} hoặc sửa mã.",
+                       f"Add it to {source} or fix the id.")
+    return ok
+
+
+def check_integer_column(raw: RawTable, column: str, problems: Problems) -> pd.Series:
+    """An optional whole number (display order); NaN where empty."""
+    values = raw.frame[column]
+    bad = ~values.str.fullmatch(r"-?[0-9]+") & (values != "")
+    for row, value in zip(raw.frame.loc[bad, ROW], values[bad]):
+        problems.error(raw.path, row, column, value, "Phải là số nguyên.", "Must be a whole number.",
+                       "Ví dụ: 1, 2, 3.", "e.g. 1, 2, 3.")
+    return pd.to_numeric(values.where(~bad & (values != ""), None), errors="coerce").astype(float)
+
+
+def check_groups(raw: RawTable, problems: Problems) -> pd.DataFrame:
+    """groups.csv: unique ids and names."""
+    check_id_column(raw, "group_id", problems)
+    check_duplicates(raw, ["group_id"], problems, "Mã nhóm", "The group id")
+    check_required_text(raw, "name", problems)
+    frame = raw.frame
+    return pd.DataFrame({
+        "group_id": frame["group_id"], "name": frame["name"],
+        "order": check_integer_column(raw, "order", problems),
+    }).drop_duplicates("group_id").reset_index(drop=True)
+
+
+def check_units(raw: RawTable, groups: pd.DataFrame, problems: Problems) -> pd.DataFrame:
+    """units.csv: unique ids, known groups and parents, no cycles."""
+    frame = raw.frame
+    check_id_column(raw, "unit_id", problems)
+    check_id_column(raw, "group_id", problems)
+    check_id_column(raw, "parent_id", problems, required=False)
+    first = check_duplicates(raw, ["unit_id"], problems, "Mã đơn vị", "The unit id")
+    check_required_text(raw, "name", problems)
+    check_reference(raw, "group_id", groups["group_id"], problems, "nhóm", "groups.csv")
+    check_reference(raw, "parent_id", frame["unit_id"], problems, "đơn vị cấp trên", "units.csv (unit_id)")
+    units = pd.DataFrame({
+        "unit_id": frame["unit_id"], "name": frame["name"], "group_id": frame["group_id"],
+        "parent_id": frame["parent_id"].where(frame["parent_id"] != "", None),
+        "head": frame["head"], "order": check_integer_column(raw, "order", problems), ROW: frame[ROW],
+    })[first].reset_index(drop=True)
+    check_cycles(raw, units, problems)
+    return units.drop(columns=[ROW])
+
+
+def check_cycles(raw: RawTable, units: pd.DataFrame, problems: Problems) -> None:
+    """A unit may not be its own ancestor."""
+    parent = dict(zip(units["unit_id"], units["parent_id"]))
+    rows = dict(zip(units["unit_id"], units[ROW]))
+    reported = set()
+    for start in sorted(parent):
+        chain, node = [], start
+        while node is not None and node in parent and node not in chain:
+            chain.append(node)
+            node = parent[node]
+        if node is not None and node in chain:
+            cycle = chain[chain.index(node):]
+            if not reported & set(cycle):
+                reported |= set(cycle)
+                problems.error(raw.path, rows[cycle[0]], "parent_id", parent[cycle[0]],
+                               "Quan hệ cấp trên tạo thành vòng lặp: " + " → ".join(cycle + [cycle[0]]) + ".",
+                               "Parents form a cycle.",
+                               "Sửa parent_id để mỗi đơn vị có một chuỗi cấp trên dừng ở đơn vị cấp cao nhất.",
+                               "Fix parent_id so every chain ends at a top-level unit.")
+
+
+def check_choice(raw: RawTable, column: str, choices: tuple[str, ...], problems: Problems,
+                 required: bool) -> pd.Series:
+    """A cell from a vocabulary (lowercased); report anything else."""
+    values = raw.frame[column].str.lower()
+    bad = ~values.isin(choices) & ((values != "") | required)
+    for row, value in zip(raw.frame.loc[bad, ROW], raw.frame.loc[bad, column]):
+        problems.error(raw.path, row, column, value,
+                       "Giá trị không nằm trong danh mục cho phép." if value else "Ô bắt buộc đang trống.",
+                       "The value is not in the allowed list." if value else "A required cell is empty.",
+                       f"Dùng một trong: {', '.join(choices)}.", f"Use one of: {', '.join(choices)}.")
+    return values.where(~bad, "")
+
+
+def check_indicators(raw: RawTable, problems: Problems) -> pd.DataFrame:
+    """indicators.csv: unique ids, known kinds, directions and aggregates."""
+    frame = raw.frame
+    check_id_column(raw, "indicator_id", problems)
+    first = check_duplicates(raw, ["indicator_id"], problems, "Mã chỉ tiêu", "The indicator id")
+    check_required_text(raw, "name", problems)
+    kind = check_choice(raw, "kind", schema.KINDS, problems, required=True)
+    direction = check_choice(raw, "direction", schema.DIRECTIONS, problems, required=False).replace("", "up")
+    aggregate = check_choice(raw, "aggregate", schema.AGGREGATES, problems, required=False)
+    aggregate = aggregate.where(aggregate != "", kind.map(DEFAULT_AGGREGATE).fillna("none"))
+    bad_sum = (aggregate == "sum") & kind.isin(["rate", "task"]) & (frame["aggregate"] != "")
+    for row, value, k in zip(frame.loc[bad_sum, ROW], frame.loc[bad_sum, "aggregate"], kind[bad_sum]):
+        problems.error(raw.path, row, "aggregate", value,
+                       f"Không thể cộng dồn chỉ tiêu loại {k}.", f"A {k} indicator cannot be summed.",
+                       "Dùng mean hoặc none.", "Use mean or none.")
+    bad_down = (direction == "down") & (kind == "task")
+    for row in frame.loc[bad_down, ROW]:
+        problems.error(raw.path, row, "direction", "down", "Nhiệm vụ không có chiều down.",
+                       "A task has no direction.", "Để trống direction.", "Leave direction empty.")
+    return pd.DataFrame({
+        "indicator_id": frame["indicator_id"], "name": frame["name"], "kind": kind,
+        "measure": frame["measure"], "direction": direction, "category": frame["category"],
+        "aggregate": aggregate,
+    })[first].reset_index(drop=True)
+
+
+def report_unreadable_numbers(raw: RawTable, column: str, bad: pd.Series, fmt: str, problems: Problems) -> None:
+    """Say why each unreadable number failed and which format would read it."""
+    for row, value in zip(raw.frame.loc[bad, ROW], raw.frame.loc[bad, column]):
+        if value.startswith(("=", "+", "@")):
+            problems.error(raw.path, row, column, value, "Ô chứa công thức, không phải một số.",
+                           "The cell holds a formula, not a number.",
+                           "Trong Excel: Sao chép, Dán đặc biệt > Giá trị (Paste Special > Values), rồi lưu lại.",
+                           "In Excel, copy and Paste Special > Values, then save again.")
+            continue
+        other = other_format(fmt)
+        if readable_as(value.rstrip("%").strip(), other):
+            hint = (f"Tệp đang đọc số theo kiểu {FORMAT_NAMES[fmt]}; giá trị này có dạng kiểu "
+                    f"{FORMAT_NAMES[other]}. Sửa giá trị, hoặc đặt number_format: {other} trong year.yml.")
+            hint_en = f"The file is read as {fmt} numbers; this looks {other}: fix it or set number_format: {other}."
+        else:
+            hint = f"Viết số theo kiểu {FORMAT_NAMES[fmt]}."
+            hint_en = f"Write the number in the {fmt} format."
+        problems.error(raw.path, row, column, value, "Không đọc được số.", "Not a number.", hint, hint_en)
+
+
+def read_number_column(raw: RawTable, column: str, fmt: str, percent: pd.Series, problems: Problems) -> pd.Series:
+    """Parse a number column (with % allowed where `percent` is true); report failures."""
+    text = raw.frame[column]
+    text = text.where(~percent, strip_percent(text))
+    values, bad = parse_numbers(text, fmt)
+    report_unreadable_numbers(raw, column, bad, fmt, problems)
+    return values
+
+
+def report_not_whole(raw: RawTable, column: str, mask: pd.Series, fmt: str, problems: Problems) -> None:
+    """A count must be whole; "1.804" read as plain suggests the Vietnamese format."""
+    for row, value in zip(raw.frame.loc[mask, ROW], raw.frame.loc[mask, column]):
+        other = other_format(fmt)
+        hint = "Chỉ tiêu loại count nhận số nguyên."
+        hint_en = "A count indicator takes whole numbers."
+        if readable_as(value, other):
+            hint += (f" Nếu \"{value}\" là số viết kiểu {FORMAT_NAMES[other]}, "
+                     f"đặt number_format: {other} trong year.yml.")
+            hint_en += f" If it is written in the {other} format, set number_format: {other}."
+        problems.error(raw.path, row, column, value, "Số lượng (count) phải là số nguyên.",
+                       "A count must be a whole number.", hint, hint_en)
+
+
+def check_targets(raw: RawTable, units, indicators, periods, number_format, problems) -> pd.DataFrame:
+    """targets.csv: one row per (unit, indicator), numbers for numeric indicators, due periods for tasks."""
+    frame = raw.frame
+    fmt = file_format(number_format, raw.delimiter)
+    check_id_column(raw, "unit_id", problems)
+    check_id_column(raw, "indicator_id", problems)
+    check_id_column(raw, "due", problems, required=False)
+    first = check_duplicates(raw, ["unit_id", "indicator_id"], problems,
+                             "Chỉ tiêu của đơn vị", "The (unit, indicator) pair")
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", "units.csv")
+    ind_ok = check_reference(raw, "indicator_id", indicators["indicator_id"], problems, "chỉ tiêu", "indicators.csv")
+    kind = frame["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["kind"]))).fillna("")
+    is_task = kind == "task"
+    target = read_number_column(raw, "target", fmt, kind == "rate", problems)
+    missing = ~is_task & (kind != "") & (frame["target"] == "")
+    for row in frame.loc[missing, ROW]:
+        problems.error(raw.path, row, "target", "", "Chỉ tiêu số phải có giá trị target.",
+                       "A numeric indicator needs a target.", "Điền số chỉ tiêu được giao.", "Fill in the target.")
+    report_not_whole(raw, "target", (kind == "count") & (target % 1 != 0) & target.notna(), fmt, problems)
+    negative = (kind == "count") & (target < 0)
+    for row, value in zip(frame.loc[negative, ROW], frame.loc[negative, "target"]):
+        problems.error(raw.path, row, "target", value, "Số lượng không được âm.", "A count cannot be negative.")
+    for row, value in zip(frame.loc[is_task & (frame["target"] != ""), ROW], frame.loc[is_task & (frame["target"] != ""), "target"]):
+        problems.warn(raw.path, row, "target", value, "Nhiệm vụ không có target; giá trị bị bỏ qua.",
+                      "A task has no target; the value is ignored.", "Để trống ô này.", "Leave the cell empty.")
+    weight = read_number_column(raw, "weight", fmt, pd.Series(False, index=frame.index), problems)
+    bad_weight = weight.notna() & (weight <= 0)
+    for row, value in zip(frame.loc[bad_weight, ROW], frame.loc[bad_weight, "weight"]):
+        problems.error(raw.path, row, "weight", value, "Trọng số phải lớn hơn 0.", "A weight must be above 0.",
+                       "Để trống (mặc định 1) hoặc nhập số dương.", "Leave it empty (1) or use a positive number.")
+    period_ids = periods["period_id"] if periods is not None else pd.Series([], dtype=object)
+    due_ok = check_reference(raw, "due", period_ids, problems, "kỳ báo cáo", "year.yml (periods)")
+    due_on_number = ~is_task & (kind != "") & (frame["due"] != "")
+    for row, value in zip(frame.loc[due_on_number, ROW], frame.loc[due_on_number, "due"]):
+        problems.warn(raw.path, row, "due", value, "Hạn (due) chỉ áp dụng cho nhiệm vụ; giá trị bị bỏ qua.",
+                      "due applies to tasks only; ignored.")
+    keep = first & unit_ok & ind_ok & due_ok
+    final = periods["period_id"].iloc[-1] if periods is not None else ""
+    due = frame["due"].where(is_task & (frame["due"] != ""), final).where(is_task, None)
+    period_index = dict(zip(period_ids, range(len(period_ids))))
+    targets = pd.DataFrame({
+        "unit_id": frame["unit_id"], "indicator_id": frame["indicator_id"],
+        "target": target.where(~is_task), "weight": weight.fillna(1.0),
+        "due": due, "due_index": due.map(period_index).astype(float),
+        "product": frame["product"], "note": frame["note"],
+    })
+    return targets[keep].reset_index(drop=True)
+
+
+def check_results(raw, units, indicators, periods, targets, number_format, problems) -> pd.DataFrame:
+    """results.csv: rows that match a target, one per period, values or task statuses."""
+    frame = raw.frame
+    fmt = file_format(number_format, raw.delimiter)
+    check_id_column(raw, "unit_id", problems)
+    check_id_column(raw, "indicator_id", problems)
+    check_id_column(raw, "period", problems)
+    first = check_duplicates(raw, ["unit_id", "indicator_id", "period"], problems,
+                             "Kết quả của đơn vị, chỉ tiêu, kỳ", "The (unit, indicator, period) row")
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", "units.csv")
+    ind_ok = check_reference(raw, "indicator_id", indicators["indicator_id"], problems, "chỉ tiêu", "indicators.csv")
+    period_ids = periods["period_id"] if periods is not None else pd.Series([], dtype=object)
+    period_ok = check_reference(raw, "period", period_ids, problems, "kỳ báo cáo", "year.yml (periods)")
+    pairs = set(zip(targets["unit_id"], targets["indicator_id"]))
+    has_target = pd.Series([p in pairs for p in zip(frame["unit_id"], frame["indicator_id"])], index=frame.index, dtype=bool)
+    no_target = ~has_target & unit_ok & ind_ok & (frame["unit_id"] != "") & (frame["indicator_id"] != "")
+    for row, value in zip(frame.loc[no_target, ROW], frame.loc[no_target, "indicator_id"]):
+        problems.error(raw.path, row, "indicator_id", value,
+                       "Kết quả không khớp chỉ tiêu nào đã giao cho đơn vị này trong targets.csv.",
+                       "The result matches no target of this unit in targets.csv.",
+                       "Thêm dòng chỉ tiêu vào targets.csv, hoặc sửa unit_id/indicator_id.",
+                       "Add the target to targets.csv or fix the ids.")
+    kind = frame["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["kind"]))).fillna("")
+    is_task = kind == "task"
+    value = read_number_column(raw, "value", fmt, kind == "rate", problems)
+    report_not_whole(raw, "value", (kind == "count") & (value % 1 != 0) & value.notna(), fmt, problems)
+    negative = (kind == "count") & (value < 0)
+    for row, text in zip(frame.loc[negative, ROW], frame.loc[negative, "value"]):
+        problems.error(raw.path, row, "value", text, "Số lượng không được âm.", "A count cannot be negative.")
+    status = frame["status"].str.lower()
+    bad_status = is_task & ~status.isin(schema.TASK_STATUSES) & (status != "")
+    for row, text in zip(frame.loc[bad_status, ROW], frame.loc[bad_status, "status"]):
+        problems.error(raw.path, row, "status", text, "Trạng thái nhiệm vụ không hợp lệ.",
+                       "Unknown task status.", "Dùng done (đã xong), in_progress (đang làm) hoặc not_started (chưa làm).",
+                       "Use done, in_progress or not_started.")
+    for row, text in zip(frame.loc[is_task & (frame["value"] != ""), ROW], frame.loc[is_task & (frame["value"] != ""), "value"]):
+        problems.warn(raw.path, row, "value", text, "Nhiệm vụ không có value; giá trị bị bỏ qua.",
+                      "A task has no value; ignored.", "Dùng cột status.", "Use the status column.")
+    for row, text in zip(frame.loc[~is_task & (kind != "") & (status != ""), ROW], frame.loc[~is_task & (kind != "") & (status != ""), "status"]):
+        problems.warn(raw.path, row, "status", text, "status chỉ dùng cho nhiệm vụ; giá trị bị bỏ qua.",
+                      "status applies to tasks only; ignored.")
+    period_index = dict(zip(period_ids, range(len(period_ids))))
+    results = pd.DataFrame({
+        "unit_id": frame["unit_id"], "indicator_id": frame["indicator_id"], "period": frame["period"],
+        "period_index": frame["period"].map(period_index),
+        "value": value.where(~is_task), "status": status.where(is_task & ~bad_status, None),
+        "evidence": frame["evidence"], "note": frame["note"], "row": frame[ROW],
+    })
+    reported = (is_task & results["status"].notna()) | (~is_task & results["value"].notna())
+    keep = first & unit_ok & ind_ok & period_ok & has_target & reported
+    results = results[keep].reset_index(drop=True)
+    results["period_index"] = results["period_index"].astype(int)
+    return results
+
+
+def check_decided(raw: RawTable | None, units, problems) -> pd.DataFrame:
+    """ratings.csv (optional): one decided rating per unit, from the vocabulary, with a reason."""
+    columns = ["unit_id", "rating", "reason"]
+    if raw is None:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    frame = raw.frame
+    check_id_column(raw, "unit_id", problems)
+    first = check_duplicates(raw, ["unit_id"], problems, "Xếp loại của đơn vị", "The unit's rating")
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", "units.csv")
+    rating = check_choice(raw, "rating", schema.RATINGS, problems, required=True)
+    for row in frame.loc[frame["reason"] == "", ROW]:
+        problems.warn(raw.path, row, "reason", "", "Thiếu lý do của mức xếp loại được quyết định.",
+                      "The decided rating has no reason.", "Ghi lý do để người đọc hiểu.", "State the reason.")
+    decided = pd.DataFrame({"unit_id": frame["unit_id"], "rating": rating, "reason": frame["reason"]})
+    return decided[first & unit_ok & (rating != "")].reset_index(drop=True)
