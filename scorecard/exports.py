@@ -39,7 +39,7 @@ def results_csv(report: Report) -> str:
                         on="indicator_id")
     lines = lines.sort_values(["unit_id", "indicator_id", "period_index"], kind="stable")
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(RESULT_COLUMNS)
     for row in zip(lines["period"], lines["unit_id"], lines["name"], lines["group_id"], lines["indicator_id"],
                    lines["indicator_name"], lines["target"], lines["value"], lines["completion"], lines["status"]):
