@@ -2,47 +2,105 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from . import labels
 from .compute import compute_report
 from .load import read_year
 from .model import Report
-from .problems import InvalidInput, Problems
+from .problems import InvalidInput, Problem, Problems
+from .publish import YearBuild, publish
+from .render import TEMPLATES, render_year, site_name, site_nav
 from .schema import YEAR_PATTERN
+from .validate import validate_year
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    """What a build did, for the closing summary line."""
+
+    years: list[int]
+    pages: int
+    warnings: list[Problem]
+    seconds: float
 
 
 def year_folders(data_dir: Path, only: str | None = None) -> list[Path]:
     """The year folders under data/ (four digits), oldest first; `only` picks one."""
     if not data_dir.is_dir():
-        raise InvalidInput([_problem(str(data_dir), "Không tìm thấy thư mục dữ liệu.",
-                                     "The data folder does not exist.")])
+        raise InvalidInput([folder_problem(data_dir, "Không tìm thấy thư mục dữ liệu.",
+                                           "The data folder does not exist.")])
     folders = sorted(p for p in data_dir.iterdir() if p.is_dir() and YEAR_PATTERN.fullmatch(p.name))
     if only is not None:
+        if not YEAR_PATTERN.fullmatch(str(only)):
+            raise InvalidInput([folder_problem(data_dir, "Năm phải gồm 4 chữ số, ví dụ 2021.",
+                                               "A year is four digits, e.g. 2021.", str(only))])
         folders = [p for p in folders if p.name == str(only)]
         if not folders:
-            raise InvalidInput([_problem(f"{data_dir}/{only}", "Không có thư mục dữ liệu của năm này.",
-                                         "There is no data folder for this year.")])
+            raise InvalidInput([folder_problem(data_dir / str(only), "Không có thư mục dữ liệu của năm này.",
+                                               "There is no data folder for this year.")])
     if not folders:
-        raise InvalidInput([_problem(str(data_dir), "Thư mục dữ liệu không có năm nào (thư mục tên 4 chữ số).",
-                                     "The data folder holds no year folder (four digits).")])
+        raise InvalidInput([folder_problem(data_dir, "Thư mục dữ liệu không có năm nào (thư mục tên 4 chữ số).",
+                                           "The data folder holds no year folder (four digits).")])
     return folders
 
 
-def _problem(file, message, message_en):
-    from .problems import Problem
-    return Problem(file, None, None, None, message, message_en)
+def folder_problem(path: Path, message: str, message_en: str, value: str | None = None) -> Problem:
+    return Problem(str(path), None, None, value, message, message_en)
 
 
-def load_reports(folders: list[Path], period: str | None = None) -> list[Report]:
+def load_reports(folders: list[Path], progress=print) -> list[Report]:
     """Load, validate and compute every year; all years' problems are reported together."""
-    from .validate import validate_year
-
     problems = Problems()
     years = []
     for folder in folders:
-        raw = read_year(folder, problems)
-        year = validate_year(raw, problems)
+        progress(f"[{folder.name}] Đọc và kiểm tra dữ liệu…")
+        year = validate_year(read_year(folder, problems), problems)
         if year is not None:
             years.append(year)
     problems.raise_if_errors()
-    return [compute_report(year) for year in years]
+    reports = []
+    for year in years:
+        progress(f"[{year.year}] Tính kết quả, điểm, xếp loại, thứ hạng…")
+        reports.append(compute_report(year))
+    return reports
+
+
+def check(data_dir: Path, only: str | None = None, progress=print) -> list[Report]:
+    """Validate (and compute) without writing anything."""
+    return load_reports(year_folders(data_dir, only), progress)
+
+
+def year_build(report: Report) -> YearBuild:
+    """Render a year's pages and the facts publish needs to build it."""
+    year = report.year
+    about = {
+        "year": year.year, "title": year.title, "organisation": year.organisation,
+        "period": year.current_period, "period_name": year.period_name(year.current_period),
+        "period_end": labels.date(year.data_date), "final": year.is_final, "sample": year.sample,
+    }
+    return YearBuild(year=year.year, pages=render_year(report), nav=site_nav(report),
+                     site_name=site_name(report), about=about, date=year.data_date)
+
+
+def render_archive(entries: list[dict]) -> str:
+    """The archive's front page, listing every year in the site."""
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
+    return env.get_template("archive.html.j2").render(entries=entries)
+
+
+def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=print) -> BuildStats:
+    """Build every year (or one) of data_dir into site_dir, with the archive's front page."""
+    started = time.monotonic()
+    reports = load_reports(year_folders(data_dir, only), progress)
+    builds = []
+    for report in reports:
+        progress(f"[{report.year.year}] Tạo trang và biểu đồ…")
+        builds.append(year_build(report))
+    pages = publish(builds, site_dir, render_archive, progress, keep_other_years=only is not None)
+    warnings = [w for r in reports for w in r.warnings]
+    return BuildStats([r.year.year for r in reports], pages, warnings, time.monotonic() - started)

@@ -1,0 +1,114 @@
+"""Chart designs drawn with Altair once each; pages get a design with their own rows put in.
+
+Building an Altair chart costs milliseconds, so a design is built once per run
+(`functools.cache`) and each page's data is placed into a copy of its spec.
+Specs are rendered in the browser by the Vega libraries served from the site.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import altair as alt
+
+from . import labels
+
+STATUS_ORDER = list(labels.STATUS)
+RATING_ORDER = list(labels.RATING)
+FONT = "Helvetica, Arial, sans-serif"  # no web fonts on an offline intranet
+
+
+def _finish(chart: alt.Chart) -> dict:
+    """Common configuration, and the spec as a dict with an empty data slot."""
+    chart = chart.properties(width="container").configure(font=FONT).configure_view(stroke=None)
+    spec = chart.to_dict(validate=True)
+    spec.pop("datasets", None)
+    spec.pop("$schema", None)  # an outside URL; nothing needs it at run time
+    for layer in spec.get("layer", []):
+        if layer.get("data") == {"name": "empty"}:  # Altair's placeholder: inherit the page's rows
+            del layer["data"]
+    spec["data"] = {"values": []}
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
+
+
+@functools.cache
+def design(name: str) -> dict:
+    """The Vega-Lite spec of a chart design, built once (data left empty)."""
+    return DESIGNS[name]()
+
+
+def completion_bars() -> dict:
+    """Horizontal bars: completion of each row (a target, a unit, a group), 100% marked.
+
+    Each bar is labelled with its completion and status in words, so the colour
+    (taken from the row) is never the only cue.
+    """
+    base = alt.Chart().encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None,
+                axis=alt.Axis(labelLimit=260)),
+        x=alt.X("shown:Q", title="Mức hoàn thành", axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domainMin=0)),
+        tooltip=[alt.Tooltip("label:N", title="Tên"), alt.Tooltip("completion:Q", title="Hoàn thành", format=".1%"),
+                 alt.Tooltip("status:N", title="Trạng thái")],
+    )
+    bars = base.mark_bar().encode(color=alt.Color("colour:N", scale=None, legend=None))
+    text = base.mark_text(align="left", dx=4, color="#212121").encode(text="note:N")
+    rule = alt.Chart(alt.Data(values=[{"one": 1}])).mark_rule(strokeDash=[4, 3], color="#212121").encode(x="one:Q")
+    return _finish(alt.layer(bars, text, rule).properties(height=alt.Step(24)))
+
+
+def progress_lines() -> dict:
+    """Completion over the periods of each numeric target, against the expected pace."""
+    base = alt.Chart()
+    lines = base.mark_line(point=True).encode(
+        x=alt.X("period:N", sort=alt.EncodingSortField("order"), title="Kỳ báo cáo",
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("completion:Q", title="Mức hoàn thành (lũy kế)", axis=alt.Axis(format=".0%")),
+        color=alt.Color("series:N", title="Chỉ tiêu", legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        strokeDash=alt.StrokeDash("pace:N", title="Đường", legend=None),
+        tooltip=[alt.Tooltip("series:N", title="Chỉ tiêu"), alt.Tooltip("period:N", title="Kỳ"),
+                 alt.Tooltip("completion:Q", title="Hoàn thành", format=".1%")],
+    )
+    return _finish(lines.properties(height=260))
+
+
+def count_bars() -> dict:
+    """Vertical bars: how many units (or targets) fall in each category, coloured by it."""
+    base = alt.Chart()
+    bars = base.mark_bar().encode(
+        x=alt.X("label:N", sort=alt.EncodingSortField("order"), title=None,
+                axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        y=alt.Y("count:Q", title="Số lượng", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("colour:N", scale=None, legend=None),
+        tooltip=[alt.Tooltip("label:N", title="Mức"), alt.Tooltip("count:Q", title="Số lượng")],
+    )
+    return _finish(bars.properties(height=220))
+
+
+DESIGNS = {"completion": completion_bars, "progress": progress_lines, "counts": count_bars}
+
+
+def chart_spec(name: str, rows: list[dict]) -> dict:
+    """A design with this page's rows put into it (the design itself is shared, not copied deeply)."""
+    spec = dict(design(name))
+    spec["data"] = {"values": rows}
+    return spec
+
+
+def script_json(spec: dict) -> str:
+    """JSON safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment."""
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def completion_rows(items: list[tuple[str, float | None, str]]) -> list[dict]:
+    """Rows for the completion design from (label, completion, status id) in display order."""
+    return [
+        {"order": i, "label": label, "completion": None if labels.missing(completion) else float(completion),
+         "shown": 0 if labels.missing(completion) else max(float(completion), 0),
+         "status": labels.STATUS[status], "colour": labels.STATUS_COLOUR[status],
+         "note": f"{labels.percent(completion)} · {labels.STATUS[status]}"}
+        for i, (label, completion, status) in enumerate(items)
+    ]

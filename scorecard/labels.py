@@ -1,0 +1,105 @@
+"""Vietnamese words and number formats of the interface (Babel does the number formatting)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+LOCALE = "vi"
+
+STATUS = {
+    "exceeded": "Vượt",
+    "met": "Đạt",
+    "not_met": "Không đạt",
+    "on_track": "Đúng tiến độ",
+    "behind": "Chậm tiến độ",
+    "done": "Hoàn thành",
+    "in_progress": "Đang thực hiện",
+    "not_started": "Chưa thực hiện",
+    "overdue": "Quá hạn",
+    "no_data": "Chưa có số liệu",
+}
+# A symbol beside the word, so status never rests on colour alone.
+STATUS_MARK = {
+    "exceeded": "▲", "met": "✔", "not_met": "✘", "on_track": "●", "behind": "▼",
+    "done": "✔", "in_progress": "◐", "not_started": "○", "overdue": "!", "no_data": "–",
+}
+# Chart colours: each has at least 3:1 contrast against the white page (WCAG 1.4.11);
+# badges on pages use their own light fills with dark text (assets/site.css).
+STATUS_COLOUR = {
+    "exceeded": "#1b5e20", "met": "#2e7d32", "not_met": "#b71c1c", "on_track": "#1565c0",
+    "behind": "#e65100", "done": "#2e7d32", "in_progress": "#6a1b9a", "not_started": "#616161",
+    "overdue": "#b71c1c", "no_data": "#757575",
+}
+
+RATING = {
+    "xuat-sac": "Hoàn thành xuất sắc nhiệm vụ",
+    "tot": "Hoàn thành tốt nhiệm vụ",
+    "hoan-thanh": "Hoàn thành nhiệm vụ",
+    "khong-hoan-thanh": "Không hoàn thành nhiệm vụ",
+}
+RATING_COLOUR = {"xuat-sac": "#1b5e20", "tot": "#2e7d32", "hoan-thanh": "#1565c0", "khong-hoan-thanh": "#b71c1c"}
+
+KIND = {"count": "Số lượng", "amount": "Giá trị", "rate": "Tỷ lệ", "task": "Nhiệm vụ"}
+DIRECTION = {"up": "Càng cao càng tốt", "down": "Càng thấp càng tốt"}
+AGGREGATE = {"sum": "Cộng dồn từ đơn vị cấp dưới", "mean": "Bình quân", "none": "Không cộng dồn"}
+
+
+def missing(value) -> bool:
+    """True for None, NaN and pandas' NA."""
+    if value is None:
+        return True
+    try:
+        return bool(math.isnan(value))
+    except (TypeError, ValueError):
+        return str(value) == "<NA>"
+
+
+def number(value, kind: str = "amount") -> str:
+    """A number written the Vietnamese way: 1.804; 8,5; empty dash when missing."""
+    if missing(value):
+        return "–"
+    if kind == "count":
+        return format_decimal(round(value), "#,##0", locale=LOCALE)
+    return format_decimal(value, "#,##0.##", locale=LOCALE)
+
+
+def measure_number(value, kind: str, measure: str) -> str:
+    """A value with its unit where the unit is a percent sign (8,5%)."""
+    text = number(value, kind)
+    if text != "–" and measure.strip() == "%":
+        return text + "%"
+    return text
+
+
+def percent(value) -> str:
+    """A completion or share as a Vietnamese percentage: 103,7%."""
+    if missing(value):
+        return "–"
+    return format_percent(value, "#,##0.0%", locale=LOCALE)
+
+
+def share(value) -> str:
+    """A share of units without a needless decimal: 100%, 66,7%."""
+    if missing(value):
+        return "–"
+    return format_percent(value, "#,##0.#%", locale=LOCALE)
+
+
+def date(value: dt.date) -> str:
+    """A date written dd/mm/yyyy: 12/01/2022."""
+    return format_date(value, "dd/MM/yyyy", locale=LOCALE)
+
+
+def signed_difference(difference, kind: str) -> str:
+    """The gap to the target in words: "vượt 64", "còn thiếu 12", "đạt đúng chỉ tiêu"."""
+    if missing(difference):
+        return ""
+    if abs(difference) < 1e-9:
+        return "đạt đúng chỉ tiêu"
+    if difference > 0:
+        return f"vượt {number(difference, kind)}"
+    return f"còn thiếu {number(-difference, kind)}"

@@ -1,0 +1,189 @@
+"""Write stage, the only module that writes files: staging, mkdocs build, archive page, switch.
+
+A run builds into a staging folder beside site/ and swaps it in only when every
+year built; a failure leaves what site/ held before untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = ROOT / "assets"
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+ABOUT = "about.json"  # per-year facts for the archive's front page
+
+
+class PublishError(Exception):
+    """A build step failed for a reason other than invalid input."""
+
+
+@dataclass(frozen=True)
+class YearBuild:
+    """What publish needs to write one year: its pages and mkdocs settings."""
+
+    year: int
+    pages: dict[str, str]
+    nav: list
+    site_name: str
+    about: dict
+    date: dt.date
+
+
+def staging_paths(site_dir: Path) -> tuple[Path, Path]:
+    """The staging folder for the new site and the scratch folder for Markdown sources."""
+    tag = f"{os.getpid()}"
+    return (site_dir.parent / f".{site_dir.name}.staging-{tag}",
+            site_dir.parent / f".{site_dir.name}.docs-{tag}")
+
+
+def clean_leftovers(site_dir: Path) -> list[Path]:
+    """Remove staging folders left by runs that were killed (their process is gone)."""
+    removed = []
+    if not site_dir.parent.is_dir():
+        return removed
+    for path in site_dir.parent.glob(f".{site_dir.name}.*-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id still runs."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def safe_target(base: Path, relative: str) -> Path:
+    """The path of a page under base; anything that would land outside it is refused."""
+    target = (base / relative).resolve()
+    if not target.is_relative_to(base.resolve()):
+        raise PublishError(f"Đường dẫn ra ngoài thư mục của năm: {relative}")
+    return target
+
+
+def write_pages(base: Path, pages: dict[str, str]) -> None:
+    """Write {relative path: text} under base, as UTF-8 with LF line ends."""
+    for relative in sorted(pages):
+        target = safe_target(base, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(pages[relative])
+
+
+@contextlib.contextmanager
+def build_date(date: dt.date):
+    """Pin the build timestamp (mkdocs' sitemap) to the data's date unless SOURCE_DATE_EPOCH is set."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    epoch = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def run_mkdocs(docs: Path, out: Path, build: YearBuild) -> None:
+    """Build one year's Markdown into HTML with mkdocs (the only place that knows mkdocs)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(MKDOCS_CONFIG), site_name=build.site_name, docs_dir=str(docs),
+                             site_dir=str(out), nav=build.nav)
+        with build_date(build.date):
+            mkdocs_build(config)
+    except MkDocsException as err:
+        raise PublishError(f"mkdocs không xây dựng được năm {build.year}: {err}") from err
+    finally:
+        logger.setLevel(previous)
+
+
+def build_year(build: YearBuild, docs_root: Path, staging: Path) -> int:
+    """Write a year's sources, copy the shared assets, run mkdocs into staging; return the page count."""
+    docs = docs_root / str(build.year)
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    write_pages(docs, build.pages)
+    shutil.copytree(ASSETS, docs / "assets", ignore=shutil.ignore_patterns("README.md"))
+    out = staging / str(build.year)
+    run_mkdocs(docs, out, build)
+    write_pages(out, {ABOUT: json.dumps(build.about, ensure_ascii=False, indent=1, sort_keys=True) + "\n"})
+    shutil.rmtree(docs)
+    return sum(1 for p in build.pages if p.endswith(".md"))
+
+
+def archive_entries(staging: Path) -> list[dict]:
+    """Facts of every year present in the new site, newest first."""
+    entries = []
+    for path in sorted(staging.glob("[0-9][0-9][0-9][0-9]/" + ABOUT), reverse=True):
+        entries.append(json.loads(path.read_text(encoding="utf-8")))
+    return entries
+
+
+def publish(builds, site_dir: Path, render_archive, progress=print, keep_other_years: bool = False) -> int:
+    """Build every year into staging, add the archive page, then swap staging in for site/."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(site_dir)
+    staging, docs_root = staging_paths(site_dir)
+    pages = 0
+    try:
+        staging.mkdir()
+        built = {str(b.year) for b in builds}
+        if keep_other_years and site_dir.is_dir():
+            for old in sorted(site_dir.iterdir()):
+                if old.is_dir() and old.name not in built:
+                    shutil.copytree(old, staging / old.name, symlinks=True)
+        for build in builds:
+            progress(f"[{build.year}] Dựng trang bằng mkdocs ({sum(1 for p in build.pages if p.endswith('.md'))} trang)…")
+            pages += build_year(build, docs_root, staging)
+        write_pages(staging, {"index.html": render_archive(archive_entries(staging))})
+        switch(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(docs_root, ignore_errors=True)
+    return pages
+
+
+def switch(staging: Path, site_dir: Path) -> None:
+    """Put the new site in place: old site aside, staging renamed, old site removed."""
+    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
+    if site_dir.exists():
+        os.rename(site_dir, old)
+    try:
+        os.rename(staging, site_dir)
+    except OSError:
+        if old.exists():
+            os.rename(old, site_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def generator_version() -> str:
+    return __version__

@@ -1,0 +1,366 @@
+"""Render stage: the Report becomes {relative path: text} (Markdown pages, exports), no disk I/O.
+
+Views (plain dicts of already formatted strings) are built here; the jinja2
+templates in templates/ only lay them out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import charts, exports, labels
+from .model import Report
+from .text import escape, yaml_string
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+GROUP_DIR, UNIT_DIR, INDICATOR_DIR = "nhom", "don-vi", "chi-tieu"
+
+
+def environment(templates: Path = TEMPLATES) -> Environment:
+    """Our own jinja2 environment: every printed value is escaped for HTML and Markdown."""
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, finalize=escape,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["yaml"] = lambda value: Markup(yaml_string(value))
+    return env
+
+
+def render_year(report: Report, env: Environment | None = None) -> dict[str, str]:
+    """Every page and export of one year, as {path relative to the year's folder: text}."""
+    env = env or environment()
+    views = YearViews(report)
+    pages = {"index.md": env.get_template("summary.md.j2").render(views.summary())}
+    for group_id in views.group_order:
+        pages[f"{GROUP_DIR}/{group_id}.md"] = env.get_template("group.md.j2").render(views.group(group_id))
+    for unit_id in views.units.index:
+        pages[f"{UNIT_DIR}/{unit_id}.md"] = env.get_template("unit.md.j2").render(views.unit(unit_id))
+    for indicator_id in views.indicators.index:
+        pages[f"{INDICATOR_DIR}/{indicator_id}.md"] = env.get_template("indicator.md.j2").render(
+            views.indicator(indicator_id))
+    pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(views.common(""))
+    pages["export/results.csv"] = exports.results_csv(report)
+    pages["export/summary.json"] = exports.summary_json(report)
+    return pages
+
+
+def site_nav(report: Report) -> list:
+    """The year's navigation: summary, groups, indicators, downloads (units are reached from groups)."""
+    views = YearViews(report)
+    return [
+        "index.md",
+        {"Nhóm đơn vị": [f"{GROUP_DIR}/{g}.md" for g in views.group_order]},
+        {"Chỉ tiêu": [f"{INDICATOR_DIR}/{i}.md" for i in views.indicators.index]},
+        "du-lieu.md",
+    ]
+
+
+def site_name(report: Report) -> str:
+    """The site's name as HTML-escaped text (the theme prints it without escaping)."""
+    year = report.year
+    return str(escape(f"{year.organisation} · Năm {year.year}"))
+
+
+def badge(kind: str, key: str, text: str) -> Markup:
+    """A status or rating shown as words with a symbol; the colour only repeats them."""
+    mark = labels.STATUS_MARK.get(key, "") if kind == "st" else ""
+    symbol = f'<span aria-hidden="true">{mark}</span> ' if mark else ""
+    return Markup(f'<span class="badge {kind}-{key}">{symbol}{escape(text)}</span>')
+
+
+def status_badge(status: str) -> Markup:
+    return badge("st", status, labels.STATUS[status])
+
+
+def rating_badge(rating) -> Markup:
+    if labels.missing(rating):
+        return Markup("–")
+    return badge("rt", rating, labels.RATING[rating])
+
+
+class YearViews:
+    """Formatted views of one year's Report, one method per page type."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.year = report.year
+        year = self.year
+        self.periods = year.periods[year.periods["index"] <= year.current_index]
+        self.groups = year.groups.assign(position=range(len(year.groups)))
+        self.groups = self.groups.sort_values(["order", "position"], na_position="last").set_index("group_id")
+        self.group_order = list(self.groups.index)
+        units = report.units.set_index("unit_id")
+        position = {u: i for i, u in enumerate(year.units["unit_id"])}
+        units["position"] = units.index.map(position)
+        units["group_position"] = units["group_id"].map({g: i for i, g in enumerate(self.group_order)})
+        self.units = units.sort_values(["group_position", "order", "position"], na_position="last")
+        self.indicators = year.indicators.set_index("indicator_id")
+        self.lines = report.lines
+        self.now = report.lines[report.lines["period_index"] == year.current_index]
+        self.children = year.units.dropna(subset=["parent_id"]).groupby("parent_id")["unit_id"].apply(list)
+
+    # --- shared pieces ---------------------------------------------------------
+
+    def common(self, root: str) -> dict:
+        """What every page shows: organisation, year, period, sample flag, links to the root."""
+        year = self.year
+        return {
+            "root": root, "year": year.year, "title": year.title, "organisation": year.organisation,
+            "sample": year.sample, "period_name": year.period_name(year.current_period),
+            "period_end": labels.date(year.data_date), "final": year.is_final,
+            "final_name": year.period_name(year.final_period),
+            "period_names": list(self.periods["name"]),
+        }
+
+    def unit_link(self, unit_id: str, root: str) -> Markup:
+        return Markup(f'<a href="{root}{UNIT_DIR}/{unit_id}.html">{escape(self.units.loc[unit_id, "name"])}</a>')
+
+    def group_link(self, group_id: str, root: str) -> Markup:
+        return Markup(f'<a href="{root}{GROUP_DIR}/{group_id}.html">{escape(self.groups.loc[group_id, "name"])}</a>')
+
+    def indicator_link(self, indicator_id: str, root: str) -> Markup:
+        name = self.indicators.loc[indicator_id, "name"]
+        return Markup(f'<a href="{root}{INDICATOR_DIR}/{indicator_id}.html">{escape(name)}</a>')
+
+    def unit_summary(self, unit_id: str, root: str) -> dict:
+        """A unit as a row of a ranking table."""
+        u = self.units.loc[unit_id]
+        return {
+            "link": self.unit_link(unit_id, root), "head": u["head"],
+            "rank": "–" if labels.missing(u["rank_in_group"]) else str(int(u["rank_in_group"])),
+            "score": labels.percent(u["score"]),
+            "met": f"{u['targets_met']}/{u['targets']}" if u["targets"] else "–",
+            "rating": rating_badge(u["rating"]),
+        }
+
+    def ranked(self, unit_ids, root: str) -> list[dict]:
+        """Units ordered by rank (unranked last), then by display order."""
+        frame = self.units.loc[list(unit_ids)]
+        frame = frame.assign(rank_key=frame["rank_in_group"].astype("Float64").fillna(10**9))
+        frame = frame.sort_values(["rank_key", "position"])
+        return [self.unit_summary(u, root) for u in frame.index]
+
+    def chart(self, chart_id: str, design: str, rows: list[dict], description: str) -> dict:
+        """A chart placeholder: its spec as safe JSON and a text description."""
+        return {"id": chart_id, "json": Markup(charts.script_json(charts.chart_spec(design, rows))),
+                "description": description}
+
+    # --- pages ---------------------------------------------------------------
+
+    def summary(self) -> dict:
+        """The provincial summary: headline totals, groups, ratings, rankings."""
+        view = self.common("")
+        headlines = []
+        for t in self.report.totals.itertuples():
+            ind = self.indicators.loc[t.indicator_id]
+            share = t.units_met / t.units_total if t.units_total else None
+            headlines.append({
+                "link": self.indicator_link(t.indicator_id, ""), "measure": ind["measure"],
+                "value": labels.number(t.value_total, ind["kind"]), "target": labels.number(t.target_total, ind["kind"]),
+                "difference": labels.signed_difference(t.difference, ind["kind"]),
+                "met": f"{t.units_met}/{t.units_total} đơn vị đạt" + (f", {labels.share(share)}" if share is not None else ""),
+            })
+        view["headlines"] = headlines
+        groups = []
+        for group_id in self.group_order:
+            members = self.units[self.units["group_id"] == group_id]
+            scored = members["score"].dropna()
+            groups.append({
+                "link": self.group_link(group_id, ""), "units": len(members),
+                "score": labels.percent(scored.mean()) if len(scored) else "–",
+                "met": f"{int(members['targets_met'].sum())}/{int(members['targets'].sum())}",
+                "ranking": self.ranked(members.index, ""),
+                "name": self.groups.loc[group_id, "name"],
+                "completion": None if not len(scored) else float(scored.mean()),
+            })
+        view["groups"] = groups
+        view["ratings"] = self.rating_distribution()
+        view["statuses"] = self.status_distribution()
+        view["charts"] = self.summary_charts(groups, view["ratings"], view["statuses"])
+        return view
+
+    def rating_distribution(self) -> list[dict]:
+        """How many units got each rating (decided where decided); empty before the final period."""
+        if not self.year.is_final:
+            return []
+        counts = self.units["rating"].value_counts()
+        total = int(counts.sum())
+        return [{"badge": rating_badge(r), "key": r, "label": labels.RATING[r], "count": int(counts.get(r, 0)),
+                 "share": labels.percent(counts.get(r, 0) / total) if total else "–"} for r in labels.RATING]
+
+    def status_distribution(self) -> list[dict]:
+        """How many targets are in each status at the current period."""
+        counts = self.now["status"].value_counts()
+        total = int(counts.sum())
+        return [{"badge": status_badge(s), "key": s, "label": labels.STATUS[s], "count": int(counts.get(s, 0)),
+                 "share": labels.percent(counts.get(s, 0) / total) if total else "–"}
+                for s in labels.STATUS if counts.get(s, 0)]
+
+    def summary_charts(self, groups, ratings, statuses) -> list[dict]:
+        """Charts of the summary: score by group, then ratings (final) or statuses (during the year)."""
+        group_rows = [
+            {"order": i, "label": g["name"], "completion": g["completion"], "shown": max(g["completion"] or 0, 0),
+             "status": "", "colour": "#1565c0", "note": g["score"]}
+            for i, g in enumerate(groups)
+        ]
+        result = [self.chart("chart-groups", "completion", group_rows,
+                             "Điểm bình quân của các đơn vị trong từng nhóm: " +
+                             "; ".join(f"{g['name']} {g['score']}" for g in groups) + ".")]
+        if ratings:
+            rows = [{"order": i, "label": r["label"], "count": r["count"], "colour": labels.RATING_COLOUR[r["key"]]}
+                    for i, r in enumerate(ratings)]
+            result.append(self.chart("chart-ratings", "counts", rows, "Số đơn vị theo mức xếp loại: " +
+                                     "; ".join(f"{r['label']} {r['count']}" for r in ratings) + "."))
+        else:
+            rows = [{"order": i, "label": s["label"], "count": s["count"], "colour": labels.STATUS_COLOUR[s["key"]]}
+                    for i, s in enumerate(statuses)]
+            result.append(self.chart("chart-statuses", "counts", rows, "Số chỉ tiêu theo trạng thái: " +
+                                     "; ".join(f"{s['label']} {s['count']}" for s in statuses) + "."))
+        return result
+
+    def group(self, group_id: str) -> dict:
+        """A group's page: its units ranked, with a chart of their scores."""
+        view = self.common("../")
+        members = self.units[self.units["group_id"] == group_id]
+        view["name"] = self.groups.loc[group_id, "name"]
+        view["ranking"] = self.ranked(members.index, "../")
+        ordered = members.assign(rank_key=members["rank_in_group"].astype("Float64").fillna(10**9)).sort_values(
+            ["rank_key", "position"])
+        rows = [
+            {"order": i, "label": u["name"], "completion": None if labels.missing(u["score"]) else float(u["score"]),
+             "shown": 0 if labels.missing(u["score"]) else max(float(u["score"]), 0), "status": "",
+             "colour": labels.RATING_COLOUR.get(u["rating"], "#1565c0") if not labels.missing(u["rating"]) else "#1565c0",
+             "note": labels.percent(u["score"]) + (f" · {labels.RATING[u['rating']]}" if not labels.missing(u["rating"]) else "")}
+            for i, (_, u) in enumerate(ordered.iterrows())
+        ]
+        view["charts"] = [self.chart("chart-group", "completion", rows,
+                                     f"Điểm của {len(rows)} đơn vị trong nhóm, từ cao đến thấp.")] if rows else []
+        return view
+
+    def unit(self, unit_id: str) -> dict:
+        """A unit's page: headline, targets by period, tasks, sub-units, charts."""
+        view = self.common("../")
+        u = self.units.loc[unit_id]
+        group_size = int((self.units["group_id"] == u["group_id"]).sum())
+        parent = u["parent_id"]
+        view.update({
+            "unit_id": unit_id, "name": u["name"], "head": u["head"],
+            "group": self.group_link(u["group_id"], "../"),
+            "parent": None if labels.missing(parent) else self.unit_link(parent, "../"),
+            "score": labels.percent(u["score"]),
+            "rank": "–" if labels.missing(u["rank_in_group"]) else f"{int(u['rank_in_group'])}/{group_size}",
+            "met": f"{u['targets_met']}/{u['targets']}", "exceeded": str(u["targets_exceeded"]),
+            "rating": rating_badge(u["rating"]),
+            "rating_computed": rating_badge(u["rating_computed"]),
+            "decided": bool(u["decided"]), "reason": u["reason"], "has_targets": bool(u["targets"]),
+        })
+        lines = self.lines[self.lines["unit_id"] == unit_id]
+        numbers, tasks = [], []
+        for indicator_id, rows in lines.groupby("indicator_id", sort=False):
+            ind = self.indicators.loc[indicator_id]
+            current = rows[rows["period_index"] == self.year.current_index].iloc[0]
+            if ind["kind"] == "task":
+                tasks.append(self.task_row(indicator_id, ind, rows, current))
+            else:
+                numbers.append(self.number_row(indicator_id, ind, rows, current))
+        view["numbers"], view["tasks"] = numbers, tasks
+        view["children"] = self.ranked(self.children.get(unit_id, []), "../")
+        view["charts"] = self.unit_charts(unit_id, lines)
+        return view
+
+    def number_row(self, indicator_id, ind, rows, current) -> dict:
+        """A numeric target of a unit: its value at each period, completion and status now."""
+        values = []
+        for r in rows.itertuples():
+            text = labels.measure_number(r.value, ind["kind"], ind["measure"])
+            values.append({"text": text, "rolled_up": bool(r.rolled_up)})
+        return {
+            "link": self.indicator_link(indicator_id, "../"), "measure": ind["measure"],
+            "direction": ind["direction"],
+            "target": labels.measure_number(current["target"], ind["kind"], ind["measure"]),
+            "weight": labels.number(current["weight"]), "cells": values,
+            "completion": labels.percent(current["completion"]), "status": status_badge(current["status"]),
+            "note": current["note"],
+        }
+
+    def task_row(self, indicator_id, ind, rows, current) -> dict:
+        """A task of a unit: expected product, due period, status at each period, evidence."""
+        due = current["due"]
+        evidence = next((e for e in reversed(list(rows["evidence"])) if e), "")
+        return {
+            "link": self.indicator_link(indicator_id, "../"), "product": current["product"],
+            "due": self.year.period_name(due) if isinstance(due, str) else "–",
+            "statuses": [status_badge(s) for s in rows["status"]],
+            "status": status_badge(current["status"]), "evidence": evidence,
+            "ahead": bool(current["done_ahead"]) and current["status"] == "done",
+            "weight": labels.number(current["weight"]), "note": current["note"],
+        }
+
+    def unit_charts(self, unit_id: str, lines: pd.DataFrame) -> list[dict]:
+        """A unit's charts: completion by target now, and progress over the periods."""
+        now = lines[lines["period_index"] == self.year.current_index]
+        items = [(self.indicators.loc[r.indicator_id, "name"], r.completion, r.status) for r in now.itertuples()]
+        result = []
+        if items:
+            result.append(self.chart("chart-completion", "completion", charts.completion_rows(items),
+                                     "Mức hoàn thành từng chỉ tiêu: " + "; ".join(
+                                         f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + "."))
+        numeric = lines[lines["kind"].isin(["count", "amount"]) & (lines["direction"] == "up")]
+        if len(self.periods) > 1 and not numeric.empty:
+            rows = []
+            for r in numeric.itertuples():
+                rows.append({"order": r.period_index, "period": self.year.period_name(r.period),
+                             "series": self.indicators.loc[r.indicator_id, "name"],
+                             "completion": None if labels.missing(r.completion) else float(r.completion),
+                             "pace": "actual"})
+            for p in self.periods.itertuples():
+                rows.append({"order": p.index, "period": p.name, "series": "Tiến độ kỳ vọng (theo thời gian)",
+                             "completion": float(p.elapsed), "pace": "expected"})
+            result.append(self.chart("chart-progress", "progress", rows,
+                                     "Mức hoàn thành lũy kế của các chỉ tiêu số qua từng kỳ, so với tiến độ kỳ vọng "
+                                     "(tỷ lệ thời gian đã qua của năm)."))
+        return result
+
+    def indicator(self, indicator_id: str) -> dict:
+        """An indicator's page: every unit that has it, compared at the current period."""
+        view = self.common("../")
+        ind = self.indicators.loc[indicator_id]
+        now = self.now[self.now["indicator_id"] == indicator_id]
+        now = now.assign(position=now["unit_id"].map(self.units["position"]),
+                         group_position=now["unit_id"].map(self.units["group_position"]))
+        now = now.sort_values(["group_position", "position"])
+        view.update({
+            "name": ind["name"], "kind": labels.KIND[ind["kind"]], "measure": ind["measure"],
+            "direction": labels.DIRECTION[ind["direction"]] if ind["kind"] != "task" else "",
+            "category": ind["category"], "aggregate": labels.AGGREGATE[ind["aggregate"]],
+            "is_task": ind["kind"] == "task",
+        })
+        total = self.report.totals[self.report.totals["indicator_id"] == indicator_id]
+        view["total"] = None
+        if len(total):
+            t = total.iloc[0]
+            view["total"] = {
+                "value": labels.number(t["value_total"], ind["kind"]),
+                "target": labels.number(t["target_total"], ind["kind"]),
+                "difference": labels.signed_difference(t["difference"], ind["kind"]),
+                "met": f"{int(t['units_met'])}/{int(t['units_total'])}",
+            }
+        rows = []
+        for r in now.itertuples():
+            rows.append({
+                "link": self.unit_link(r.unit_id, "../"),
+                "group": self.group_link(self.units.loc[r.unit_id, "group_id"], "../"),
+                "target": labels.measure_number(r.target, ind["kind"], ind["measure"]),
+                "value": labels.measure_number(r.value, ind["kind"], ind["measure"]),
+                "rolled_up": bool(r.rolled_up), "completion": labels.percent(r.completion),
+                "status": status_badge(r.status), "product": r.product, "evidence": r.evidence,
+                "due": self.year.period_name(r.due) if isinstance(r.due, str) else "–",
+            })
+        view["rows"] = rows
+        items = [(self.units.loc[r.unit_id, "name"], r.completion, r.status) for r in now.itertuples()]
+        view["charts"] = [self.chart("chart-indicator", "completion", charts.completion_rows(items),
+                                     f"Mức hoàn thành chỉ tiêu của {len(items)} đơn vị.")] if items else []
+        return view

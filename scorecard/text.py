@@ -1,0 +1,29 @@
+"""Escaping data text for the pages: HTML and Markdown at once, so nothing from a file becomes code."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+# Every character that means something to HTML or to Markdown (emphasis, tables,
+# links, headings, attribute lists, code) becomes a character reference. Python-
+# Markdown passes references through untouched and browsers show the character,
+# so the same escaped text is safe in Markdown paragraphs and raw HTML blocks alike.
+_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "&<>\"'`*_[]()|\\#~{}!$:^="}
+_ENTITIES.update({"\r": " ", "\n": " ", "\t": " "})
+_TABLE = str.maketrans(_ENTITIES)
+
+
+def escape(value) -> Markup:
+    """Text from the data, made inert for HTML and Markdown; Markup passes through as trusted."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(str(value).translate(_TABLE))
+
+
+def yaml_string(value: str) -> str:
+    """A double-quoted YAML scalar holding HTML-escaped text (mkdocs prints front matter unescaped)."""
+    import json
+
+    return json.dumps(str(escape(value)), ensure_ascii=False)
