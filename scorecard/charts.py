@@ -45,7 +45,7 @@ def completion_bars() -> dict:
     Each bar is labelled with its completion and status in words, so the colour
     (taken from the row) is never the only cue.
     """
-    base = alt.Chart().encode(
+    encoding = dict(
         y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None,
                 axis=alt.Axis(labelLimit=260)),
         x=alt.X("shown:Q", title="Mức hoàn thành", axis=alt.Axis(format=".0%"),
@@ -53,10 +53,16 @@ def completion_bars() -> dict:
         tooltip=[alt.Tooltip("label:N", title="Tên"), alt.Tooltip("completion:Q", title="Hoàn thành", format=".1%"),
                  alt.Tooltip("status:N", title="Trạng thái")],
     )
-    bars = base.mark_bar().encode(color=alt.Color("colour:N", scale=None, legend=None))
-    text = base.mark_text(align="left", dx=4, color="#212121").encode(text="note:N")
+    bars = alt.Chart().mark_bar().encode(color=alt.Color("colour:N", scale=None, legend=None), **encoding)
+    # Labels sit inside long bars (white) and after short ones (dark), so none runs off the chart.
+    long_bar = "datum.shown >= max(datum.top, 1) * 0.6"
+    labelled = alt.Chart().transform_joinaggregate(top="max(shown)")
+    inside = labelled.transform_filter(long_bar).mark_text(align="right", dx=-4, color="#ffffff").encode(
+        text="note:N", **encoding)
+    after = labelled.transform_filter(f"!({long_bar})").mark_text(align="left", dx=4, color="#212121").encode(
+        text="note:N", **encoding)
     rule = alt.Chart(alt.Data(values=[{"one": 1}])).mark_rule(strokeDash=[4, 3], color="#212121").encode(x="one:Q")
-    return _finish(alt.layer(bars, text, rule).properties(height=alt.Step(24)))
+    return _finish(alt.layer(bars, inside, after, rule).properties(height=alt.Step(24)))
 
 
 def progress_lines() -> dict:

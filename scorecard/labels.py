@@ -31,7 +31,7 @@ STATUS_MARK = {
 # badges on pages use their own light fills with dark text (assets/site.css).
 STATUS_COLOUR = {
     "exceeded": "#1b5e20", "met": "#2e7d32", "not_met": "#b71c1c", "on_track": "#1565c0",
-    "behind": "#e65100", "done": "#2e7d32", "in_progress": "#6a1b9a", "not_started": "#616161",
+    "behind": "#bf360c", "done": "#2e7d32", "in_progress": "#6a1b9a", "not_started": "#616161",
     "overdue": "#b71c1c", "no_data": "#757575",
 }
 

@@ -266,6 +266,8 @@ class YearViews:
                 tasks.append(self.task_row(indicator_id, ind, rows, current))
             else:
                 numbers.append(self.number_row(indicator_id, ind, rows, current))
+        for number, row in enumerate((r for r in numbers if r["note"]), start=1):
+            row["note_no"] = number
         view["numbers"], view["tasks"] = numbers, tasks
         view["children"] = self.ranked(self.children.get(unit_id, []), "../")
         view["charts"] = self.unit_charts(unit_id, lines)

@@ -1,0 +1,81 @@
+"""Shared test helpers: write a tiny year folder in tmp_path and build it."""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scorecard.pipeline import load_reports, year_folders
+
+DEFAULT_GROUPS = """
+group_id,name
+g,Nhóm G
+h,Nhóm H
+"""
+
+# n: count up (sum)      amt: amount up (sum)     r: rate up (none)
+# d: count down (sum)    rd: rate down (none)     t: task
+# nm: count, aggregate none    mean: count, aggregate mean
+DEFAULT_INDICATORS = """
+indicator_id,name,kind,direction,aggregate
+n,Số lượng,count,,
+amt,Số tiền,amount,,
+r,Tỷ lệ,rate,,
+d,Số vụ,count,down,
+rd,Tỷ lệ giảm,rate,down,
+t,Nhiệm vụ,task,,
+nm,Số không cộng,count,,none
+mean,Số bình quân,count,,mean
+"""
+
+DEFAULT_UNITS = """
+unit_id,name,group_id,parent_id
+a,Đơn vị A,g,
+"""
+
+# 2021 is not a leap year: elapsed shares 90/365, 181/365, 273/365, 365/365
+DEFAULT_PERIODS = (("q1", "2021-03-31"), ("h1", "2021-06-30"), ("9m", "2021-09-30"), ("y", "2021-12-31"))
+
+_counter = itertools.count()
+
+
+def _csv(text: str) -> str:
+    return textwrap.dedent(text).strip() + "\n"
+
+
+def write_year(tmp_path: Path, *, targets: str, results: str = "unit_id,indicator_id,period,value,status\n",
+               units: str = DEFAULT_UNITS, indicators: str = DEFAULT_INDICATORS, groups: str = DEFAULT_GROUPS,
+               ratings: str | None = None, periods=None, year: int = 2021, year_yml_extra: str = "") -> Path:
+    """Write a year folder (CSV text as given, dedented) under a fresh data dir; return the data dir."""
+    periods = periods or DEFAULT_PERIODS
+    data = tmp_path / f"data{next(_counter)}"
+    folder = data / str(year)
+    folder.mkdir(parents=True)
+    lines = [f'title: "Năm thử {year}"', 'organisation: "Tỉnh ủy Thử"', "periods:"]
+    lines += [f'  - {{id: {pid}, name: "Kỳ {pid}", end: {end}}}' for pid, end in periods]
+    (folder / "year.yml").write_text("\n".join(lines) + "\n" + textwrap.dedent(year_yml_extra), encoding="utf-8")
+    files = {"groups": groups, "units": units, "indicators": indicators, "targets": targets, "results": results}
+    if ratings is not None:
+        files["ratings"] = ratings
+    for name, text in files.items():
+        (folder / f"{name}.csv").write_text(_csv(text), encoding="utf-8")
+    return data
+
+
+@pytest.fixture
+def make_year(tmp_path):
+    """make_year(targets=..., results=..., units=..., year_yml_extra=..., ...) -> the data dir."""
+    return lambda **kwargs: write_year(tmp_path, **kwargs)
+
+
+@pytest.fixture
+def build_year(make_year):
+    """build_year(**make_year kwargs) -> the computed Report of that one year."""
+    def build(**kwargs):
+        reports = load_reports(year_folders(make_year(**kwargs)), progress=lambda message: None)
+        assert len(reports) == 1
+        return reports[0]
+    return build
