@@ -154,8 +154,9 @@ def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | Non
         return None
     delimiter, records, parse_error = split_records(text, table)
     if parse_error is not None:
-        row, detail = parse_error
-        problems.error(shown, row, None, None,
+        row, detail, line = parse_error
+        column, value = broken_quote(text, line, delimiter, records)
+        problems.error(shown, row, column, value,
                        f"Không đọc được CSV: {detail}.", "The CSV cannot be parsed (an unterminated quote?).",
                        "Kiểm tra dấu ngoặc kép \" chưa đóng ở dòng này.", "Look for an unclosed double quote on this row.")
         return None
@@ -188,12 +189,44 @@ def parse_csv(text: str, delimiter: str):
     """Split text into records; on a syntax error, return what was read and where it failed."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records = []
+    lines_read = 0  # physical lines taken by the records read: the failing one starts on the next
     try:
         for record in reader:
             records.append(record)
+            lines_read = reader.line_num
     except csv.Error as err:
-        return records, (len(records) + 1, str(err))
+        return records, (len(records) + 1, str(err), lines_read)
     return records, None
+
+
+def broken_quote(text: str, line: int, delimiter: str, records) -> tuple[str | None, str | None]:
+    """The column and text of the cell whose double quote breaks a record starting on a 0-based line."""
+    lines = io.StringIO(text, newline="").readlines()
+    if line >= len(lines):
+        return None, None
+    source = lines[line].rstrip("\r\n")
+    index, start, quoted, i = 0, 0, False, 0
+    while i < len(source):
+        ch = source[i]
+        if quoted and ch == '"' and source[i + 1:i + 2] == '"':
+            i += 1  # a doubled quote inside a quoted cell
+        elif quoted and ch == '"':
+            quoted = False
+            if source[i + 1:i + 2] not in ("", delimiter):  # text after a closing quote
+                end = source.find(delimiter, i)
+                source = source if end < 0 else source[:end]
+                break
+        elif not quoted and ch == '"' and i == start:
+            quoted = True
+        elif not quoted and ch == delimiter:
+            index, start = index + 1, i + 1
+        i += 1
+    else:
+        if not quoted:
+            return None, source
+    header = [clean_header(c) for c in records[0]] if records else []
+    column = header[index] if index < len(header) and header[index] else excel_column(index)
+    return column, source[start:]
 
 
 def clean_header(name: str) -> str:

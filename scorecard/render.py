@@ -6,9 +6,9 @@ templates in templates/ only lay them out.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
-import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -36,9 +36,9 @@ def render_year(report: Report, env: Environment | None = None) -> dict[str, str
     pages = {"index.md": env.get_template("summary.md.j2").render(views.summary())}
     for group_id in views.group_order:
         pages[f"{GROUP_DIR}/{group_id}.md"] = env.get_template("group.md.j2").render(views.group(group_id))
-    for unit_id in views.units.index:
+    for unit_id in views.units:
         pages[f"{UNIT_DIR}/{unit_id}.md"] = env.get_template("unit.md.j2").render(views.unit(unit_id))
-    for indicator_id in views.indicators.index:
+    for indicator_id in views.indicators:
         pages[f"{INDICATOR_DIR}/{indicator_id}.md"] = env.get_template("indicator.md.j2").render(
             views.indicator(indicator_id))
     pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(views.common(""))
@@ -49,13 +49,18 @@ def render_year(report: Report, env: Environment | None = None) -> dict[str, str
 
 def site_nav(report: Report) -> list:
     """The year's navigation: summary, groups, indicators, downloads (units are reached from groups)."""
-    views = YearViews(report)
     return [
         "index.md",
-        {"Nhóm đơn vị": [f"{GROUP_DIR}/{g}.md" for g in views.group_order]},
-        {"Chỉ tiêu": [f"{INDICATOR_DIR}/{i}.md" for i in views.indicators.index]},
+        {"Nhóm đơn vị": [f"{GROUP_DIR}/{g}.md" for g in group_order(report.year.groups)]},
+        {"Chỉ tiêu": [f"{INDICATOR_DIR}/{i}.md" for i in report.year.indicators["indicator_id"]]},
         "du-lieu.md",
     ]
+
+
+def group_order(groups) -> list[str]:
+    """Groups by their `order`, then as listed in groups.csv."""
+    ordered = groups.assign(position=range(len(groups))).sort_values(["order", "position"], na_position="last")
+    return list(ordered["group_id"])
 
 
 def site_name(report: Report) -> str:
@@ -82,25 +87,39 @@ def rating_badge(rating) -> Markup:
 
 
 class YearViews:
-    """Formatted views of one year's Report, one method per page type."""
+    """Formatted views of one year's Report, one method per page type.
+
+    The Report's frames are turned into plain records once, grouped by unit and
+    by indicator, so building a page costs dictionary look-ups, not pandas scans.
+    """
 
     def __init__(self, report: Report):
         self.report = report
-        self.year = report.year
-        year = self.year
-        self.periods = year.periods[year.periods["index"] <= year.current_index]
-        self.groups = year.groups.assign(position=range(len(year.groups)))
-        self.groups = self.groups.sort_values(["order", "position"], na_position="last").set_index("group_id")
-        self.group_order = list(self.groups.index)
-        units = report.units.set_index("unit_id")
-        position = {u: i for i, u in enumerate(year.units["unit_id"])}
-        units["position"] = units.index.map(position)
-        units["group_position"] = units["group_id"].map({g: i for i, g in enumerate(self.group_order)})
-        self.units = units.sort_values(["group_position", "order", "position"], na_position="last")
-        self.indicators = year.indicators.set_index("indicator_id")
-        self.lines = report.lines
-        self.now = report.lines[report.lines["period_index"] == year.current_index]
-        self.children = year.units.dropna(subset=["parent_id"]).groupby("parent_id")["unit_id"].apply(list)
+        self.year = year = report.year
+        self.period_names = dict(zip(year.periods["period_id"], year.periods["name"]))
+        self.periods = year.periods[year.periods["index"] <= year.current_index].to_dict("records")
+        self.group_order = group_order(year.groups)
+        self.groups = {g["group_id"]: g for g in year.groups.to_dict("records")}
+        units = report.units.assign(
+            position=report.units["unit_id"].map({u: i for i, u in enumerate(year.units["unit_id"])}),
+            group_position=report.units["group_id"].map({g: i for i, g in enumerate(self.group_order)}),
+            rank_key=report.units["rank_in_group"].astype("Float64").fillna(10**9).astype(float))
+        units = units.sort_values(["group_position", "order", "position"], na_position="last")
+        self.units = {u["unit_id"]: u for u in units.to_dict("records")}
+        self.members: dict[str, list[str]] = {g: [] for g in self.group_order}
+        self.children: dict[str, list[str]] = {}
+        for unit_id, u in self.units.items():
+            self.members[u["group_id"]].append(unit_id)
+            if not labels.missing(u["parent_id"]):
+                self.children.setdefault(u["parent_id"], []).append(unit_id)
+        self.indicators = {i["indicator_id"]: i for i in year.indicators.to_dict("records")}
+        self.lines_by_unit: dict[str, list[dict]] = {}
+        self.now_by_indicator: dict[str, list[dict]] = {}
+        for line in report.lines.to_dict("records"):
+            self.lines_by_unit.setdefault(line["unit_id"], []).append(line)
+            if line["period_index"] == year.current_index:
+                self.now_by_indicator.setdefault(line["indicator_id"], []).append(line)
+        self.totals = {t["indicator_id"]: t for t in report.totals.to_dict("records")}
 
     # --- shared pieces ---------------------------------------------------------
 
@@ -109,25 +128,25 @@ class YearViews:
         year = self.year
         return {
             "root": root, "year": year.year, "title": year.title, "organisation": year.organisation,
-            "sample": year.sample, "period_name": year.period_name(year.current_period),
+            "sample": year.sample, "period_name": self.period_names[year.current_period],
             "period_end": labels.date(year.data_date), "final": year.is_final,
-            "final_name": year.period_name(year.final_period),
-            "period_names": list(self.periods["name"]),
+            "final_name": self.period_names[year.final_period],
+            "period_names": [p["name"] for p in self.periods],
         }
 
     def unit_link(self, unit_id: str, root: str) -> Markup:
-        return Markup(f'<a href="{root}{UNIT_DIR}/{unit_id}.html">{escape(self.units.loc[unit_id, "name"])}</a>')
+        return Markup(f'<a href="{root}{UNIT_DIR}/{unit_id}.html">{escape(self.units[unit_id]["name"])}</a>')
 
     def group_link(self, group_id: str, root: str) -> Markup:
-        return Markup(f'<a href="{root}{GROUP_DIR}/{group_id}.html">{escape(self.groups.loc[group_id, "name"])}</a>')
+        return Markup(f'<a href="{root}{GROUP_DIR}/{group_id}.html">{escape(self.groups[group_id]["name"])}</a>')
 
     def indicator_link(self, indicator_id: str, root: str) -> Markup:
-        name = self.indicators.loc[indicator_id, "name"]
+        name = self.indicators[indicator_id]["name"]
         return Markup(f'<a href="{root}{INDICATOR_DIR}/{indicator_id}.html">{escape(name)}</a>')
 
     def unit_summary(self, unit_id: str, root: str) -> dict:
         """A unit as a row of a ranking table."""
-        u = self.units.loc[unit_id]
+        u = self.units[unit_id]
         return {
             "link": self.unit_link(unit_id, root), "head": u["head"],
             "rank": "–" if labels.missing(u["rank_in_group"]) else str(int(u["rank_in_group"])),
@@ -136,12 +155,13 @@ class YearViews:
             "rating": rating_badge(u["rating"]),
         }
 
-    def ranked(self, unit_ids, root: str) -> list[dict]:
+    def by_rank(self, unit_ids) -> list[str]:
         """Units ordered by rank (unranked last), then by display order."""
-        frame = self.units.loc[list(unit_ids)]
-        frame = frame.assign(rank_key=frame["rank_in_group"].astype("Float64").fillna(10**9))
-        frame = frame.sort_values(["rank_key", "position"])
-        return [self.unit_summary(u, root) for u in frame.index]
+        return sorted(unit_ids, key=lambda u: (self.units[u]["rank_key"], self.units[u]["position"]))
+
+    def ranked(self, unit_ids, root: str) -> list[dict]:
+        """Ranking-table rows of the units, best first."""
+        return [self.unit_summary(u, root) for u in self.by_rank(unit_ids)]
 
     def chart(self, chart_id: str, design: str, rows: list[dict], description: str) -> dict:
         """A chart placeholder: its spec as safe JSON and a text description."""
@@ -154,27 +174,29 @@ class YearViews:
         """The provincial summary: headline totals, groups, ratings, rankings."""
         view = self.common("")
         headlines = []
-        for t in self.report.totals.itertuples():
-            ind = self.indicators.loc[t.indicator_id]
-            share = t.units_met / t.units_total if t.units_total else None
+        for t in self.totals.values():
+            ind = self.indicators[t["indicator_id"]]
+            share = t["units_met"] / t["units_total"] if t["units_total"] else None
             headlines.append({
-                "link": self.indicator_link(t.indicator_id, ""), "measure": ind["measure"],
-                "value": labels.number(t.value_total, ind["kind"]), "target": labels.number(t.target_total, ind["kind"]),
-                "difference": labels.signed_difference(t.difference, ind["kind"]),
-                "met": f"{t.units_met}/{t.units_total} đơn vị đạt" + (f", {labels.share(share)}" if share is not None else ""),
+                "link": self.indicator_link(t["indicator_id"], ""), "measure": ind["measure"],
+                "value": labels.number(t["value_total"], ind["kind"]),
+                "target": labels.number(t["target_total"], ind["kind"]),
+                "difference": labels.signed_difference(t["difference"], ind["kind"]),
+                "met": f"{t['units_met']}/{t['units_total']} đơn vị đạt"
+                       + (f", {labels.share(share)}" if share is not None else ""),
             })
         view["headlines"] = headlines
         groups = []
         for group_id in self.group_order:
-            members = self.units[self.units["group_id"] == group_id]
-            scored = members["score"].dropna()
+            members = [self.units[u] for u in self.members[group_id]]
+            scores = [u["score"] for u in members if not labels.missing(u["score"])]
+            mean = sum(scores) / len(scores) if scores else None
             groups.append({
                 "link": self.group_link(group_id, ""), "units": len(members),
-                "score": labels.percent(scored.mean()) if len(scored) else "–",
-                "met": f"{int(members['targets_met'].sum())}/{int(members['targets'].sum())}",
-                "ranking": self.ranked(members.index, ""),
-                "name": self.groups.loc[group_id, "name"],
-                "completion": None if not len(scored) else float(scored.mean()),
+                "score": labels.percent(mean),
+                "met": f"{sum(u['targets_met'] for u in members)}/{sum(u['targets'] for u in members)}",
+                "ranking": self.ranked(self.members[group_id], ""),
+                "name": self.groups[group_id]["name"], "completion": mean,
             })
         view["groups"] = groups
         view["ratings"] = self.rating_distribution()
@@ -186,18 +208,18 @@ class YearViews:
         """How many units got each rating (decided where decided); empty before the final period."""
         if not self.year.is_final:
             return []
-        counts = self.units["rating"].value_counts()
-        total = int(counts.sum())
-        return [{"badge": rating_badge(r), "key": r, "label": labels.RATING[r], "count": int(counts.get(r, 0)),
-                 "share": labels.percent(counts.get(r, 0) / total) if total else "–"} for r in labels.RATING]
+        counts = Counter(u["rating"] for u in self.units.values() if not labels.missing(u["rating"]))
+        total = sum(counts.values())
+        return [{"badge": rating_badge(r), "key": r, "label": labels.RATING[r], "count": counts[r],
+                 "share": labels.percent(counts[r] / total) if total else "–"} for r in labels.RATING]
 
     def status_distribution(self) -> list[dict]:
         """How many targets are in each status at the current period."""
-        counts = self.now["status"].value_counts()
-        total = int(counts.sum())
-        return [{"badge": status_badge(s), "key": s, "label": labels.STATUS[s], "count": int(counts.get(s, 0)),
-                 "share": labels.percent(counts.get(s, 0) / total) if total else "–"}
-                for s in labels.STATUS if counts.get(s, 0)]
+        counts = Counter(line["status"] for lines in self.now_by_indicator.values() for line in lines)
+        total = sum(counts.values())
+        return [{"badge": status_badge(s), "key": s, "label": labels.STATUS[s], "count": counts[s],
+                 "share": labels.percent(counts[s] / total) if total else "–"}
+                for s in labels.STATUS if counts[s]]
 
     def summary_charts(self, groups, ratings, statuses) -> list[dict]:
         """Charts of the summary: score by group, then ratings (final) or statuses (during the year)."""
@@ -224,18 +246,18 @@ class YearViews:
     def group(self, group_id: str) -> dict:
         """A group's page: its units ranked, with a chart of their scores."""
         view = self.common("../")
-        members = self.units[self.units["group_id"] == group_id]
-        view["name"] = self.groups.loc[group_id, "name"]
-        view["ranking"] = self.ranked(members.index, "../")
-        ordered = members.assign(rank_key=members["rank_in_group"].astype("Float64").fillna(10**9)).sort_values(
-            ["rank_key", "position"])
-        rows = [
-            {"order": i, "label": u["name"], "completion": None if labels.missing(u["score"]) else float(u["score"]),
-             "shown": 0 if labels.missing(u["score"]) else max(float(u["score"]), 0), "status": "",
-             "colour": labels.RATING_COLOUR.get(u["rating"], "#1565c0") if not labels.missing(u["rating"]) else "#1565c0",
-             "note": labels.percent(u["score"]) + (f" · {labels.RATING[u['rating']]}" if not labels.missing(u["rating"]) else "")}
-            for i, (_, u) in enumerate(ordered.iterrows())
-        ]
+        view["name"] = self.groups[group_id]["name"]
+        view["ranking"] = self.ranked(self.members[group_id], "../")
+        rows = []
+        for i, unit_id in enumerate(self.by_rank(self.members[group_id])):
+            u = self.units[unit_id]
+            rated = not labels.missing(u["rating"])
+            rows.append({
+                "order": i, "label": u["name"], "completion": None if labels.missing(u["score"]) else u["score"],
+                "shown": 0 if labels.missing(u["score"]) else max(u["score"], 0), "status": "",
+                "colour": labels.RATING_COLOUR[u["rating"]] if rated else "#1565c0",
+                "note": labels.percent(u["score"]) + (f" · {labels.RATING[u['rating']]}" if rated else ""),
+            })
         view["charts"] = [self.chart("chart-group", "completion", rows,
                                      f"Điểm của {len(rows)} đơn vị trong nhóm, từ cao đến thấp.")] if rows else []
         return view
@@ -243,84 +265,83 @@ class YearViews:
     def unit(self, unit_id: str) -> dict:
         """A unit's page: headline, targets by period, tasks, sub-units, charts."""
         view = self.common("../")
-        u = self.units.loc[unit_id]
-        group_size = int((self.units["group_id"] == u["group_id"]).sum())
+        u = self.units[unit_id]
         parent = u["parent_id"]
         view.update({
             "unit_id": unit_id, "name": u["name"], "head": u["head"],
             "group": self.group_link(u["group_id"], "../"),
             "parent": None if labels.missing(parent) else self.unit_link(parent, "../"),
             "score": labels.percent(u["score"]),
-            "rank": "–" if labels.missing(u["rank_in_group"]) else f"{int(u['rank_in_group'])}/{group_size}",
+            "rank": "–" if labels.missing(u["rank_in_group"])
+            else f"{int(u['rank_in_group'])}/{len(self.members[u['group_id']])}",
             "met": f"{u['targets_met']}/{u['targets']}", "exceeded": str(u["targets_exceeded"]),
             "rating": rating_badge(u["rating"]),
             "rating_computed": rating_badge(u["rating_computed"]),
             "decided": bool(u["decided"]), "reason": u["reason"], "has_targets": bool(u["targets"]),
         })
-        lines = self.lines[self.lines["unit_id"] == unit_id]
+        lines = self.lines_by_unit.get(unit_id, [])
+        by_indicator: dict[str, list[dict]] = {}
+        for line in lines:
+            by_indicator.setdefault(line["indicator_id"], []).append(line)
         numbers, tasks = [], []
-        for indicator_id, rows in lines.groupby("indicator_id", sort=False):
-            ind = self.indicators.loc[indicator_id]
-            current = rows[rows["period_index"] == self.year.current_index].iloc[0]
+        for indicator_id, rows in by_indicator.items():
+            ind = self.indicators[indicator_id]
             if ind["kind"] == "task":
-                tasks.append(self.task_row(indicator_id, ind, rows, current))
+                tasks.append(self.task_row(indicator_id, ind, rows))
             else:
-                numbers.append(self.number_row(indicator_id, ind, rows, current))
+                numbers.append(self.number_row(indicator_id, ind, rows))
         for number, row in enumerate((r for r in numbers if r["note"]), start=1):
             row["note_no"] = number
         view["numbers"], view["tasks"] = numbers, tasks
         view["children"] = self.ranked(self.children.get(unit_id, []), "../")
-        view["charts"] = self.unit_charts(unit_id, lines)
+        view["charts"] = self.unit_charts(lines)
         return view
 
-    def number_row(self, indicator_id, ind, rows, current) -> dict:
+    def number_row(self, indicator_id: str, ind: dict, rows: list[dict]) -> dict:
         """A numeric target of a unit: its value at each period, completion and status now."""
-        values = []
-        for r in rows.itertuples():
-            text = labels.measure_number(r.value, ind["kind"], ind["measure"])
-            values.append({"text": text, "rolled_up": bool(r.rolled_up)})
+        current = rows[-1]
         return {
             "link": self.indicator_link(indicator_id, "../"), "measure": ind["measure"],
             "direction": ind["direction"],
             "target": labels.measure_number(current["target"], ind["kind"], ind["measure"]),
-            "weight": labels.number(current["weight"]), "cells": values,
+            "weight": labels.number(current["weight"]),
+            "cells": [{"text": labels.measure_number(r["value"], ind["kind"], ind["measure"]),
+                       "rolled_up": bool(r["rolled_up"])} for r in rows],
             "completion": labels.percent(current["completion"]), "status": status_badge(current["status"]),
             "note": current["note"],
         }
 
-    def task_row(self, indicator_id, ind, rows, current) -> dict:
+    def task_row(self, indicator_id: str, ind: dict, rows: list[dict]) -> dict:
         """A task of a unit: expected product, due period, status at each period, evidence."""
+        current = rows[-1]
         due = current["due"]
-        evidence = next((e for e in reversed(list(rows["evidence"])) if e), "")
+        evidence = next((r["evidence"] for r in reversed(rows) if r["evidence"]), "")
         return {
             "link": self.indicator_link(indicator_id, "../"), "product": current["product"],
-            "due": self.year.period_name(due) if isinstance(due, str) else "–",
-            "statuses": [status_badge(s) for s in rows["status"]],
+            "due": self.period_names[due] if isinstance(due, str) else "–",
+            "statuses": [status_badge(r["status"]) for r in rows],
             "status": status_badge(current["status"]), "evidence": evidence,
             "ahead": bool(current["done_ahead"]) and current["status"] == "done",
             "weight": labels.number(current["weight"]), "note": current["note"],
         }
 
-    def unit_charts(self, unit_id: str, lines: pd.DataFrame) -> list[dict]:
+    def unit_charts(self, lines: list[dict]) -> list[dict]:
         """A unit's charts: completion by target now, and progress over the periods."""
-        now = lines[lines["period_index"] == self.year.current_index]
-        items = [(self.indicators.loc[r.indicator_id, "name"], r.completion, r.status) for r in now.itertuples()]
+        now = [line for line in lines if line["period_index"] == self.year.current_index]
+        items = [(self.indicators[r["indicator_id"]]["name"], r["completion"], r["status"]) for r in now]
         result = []
         if items:
             result.append(self.chart("chart-completion", "completion", charts.completion_rows(items),
                                      "Mức hoàn thành từng chỉ tiêu: " + "; ".join(
                                          f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + "."))
-        numeric = lines[lines["kind"].isin(["count", "amount"]) & (lines["direction"] == "up")]
-        if len(self.periods) > 1 and not numeric.empty:
-            rows = []
-            for r in numeric.itertuples():
-                rows.append({"order": r.period_index, "period": self.year.period_name(r.period),
-                             "series": self.indicators.loc[r.indicator_id, "name"],
-                             "completion": None if labels.missing(r.completion) else float(r.completion),
-                             "pace": "actual"})
-            for p in self.periods.itertuples():
-                rows.append({"order": p.index, "period": p.name, "series": "Tiến độ kỳ vọng (theo thời gian)",
-                             "completion": float(p.elapsed), "pace": "expected"})
+        numeric = [r for r in lines if r["kind"] in ("count", "amount") and r["direction"] == "up"]
+        if len(self.periods) > 1 and numeric:
+            rows = [{"order": r["period_index"], "period": self.period_names[r["period"]],
+                     "series": self.indicators[r["indicator_id"]]["name"],
+                     "completion": None if labels.missing(r["completion"]) else r["completion"],
+                     "pace": "actual"} for r in numeric]
+            rows += [{"order": p["index"], "period": p["name"], "series": "Tiến độ kỳ vọng (theo thời gian)",
+                      "completion": p["elapsed"], "pace": "expected"} for p in self.periods]
             result.append(self.chart("chart-progress", "progress", rows,
                                      "Mức hoàn thành lũy kế của các chỉ tiêu số qua từng kỳ, so với tiến độ kỳ vọng "
                                      "(tỷ lệ thời gian đã qua của năm)."))
@@ -329,40 +350,32 @@ class YearViews:
     def indicator(self, indicator_id: str) -> dict:
         """An indicator's page: every unit that has it, compared at the current period."""
         view = self.common("../")
-        ind = self.indicators.loc[indicator_id]
-        now = self.now[self.now["indicator_id"] == indicator_id]
-        now = now.assign(position=now["unit_id"].map(self.units["position"]),
-                         group_position=now["unit_id"].map(self.units["group_position"]))
-        now = now.sort_values(["group_position", "position"])
+        ind = self.indicators[indicator_id]
+        now = sorted(self.now_by_indicator.get(indicator_id, []),
+                     key=lambda r: (self.units[r["unit_id"]]["group_position"], self.units[r["unit_id"]]["position"]))
         view.update({
             "name": ind["name"], "kind": labels.KIND[ind["kind"]], "measure": ind["measure"],
             "direction": labels.DIRECTION[ind["direction"]] if ind["kind"] != "task" else "",
             "category": ind["category"], "aggregate": labels.AGGREGATE[ind["aggregate"]],
             "is_task": ind["kind"] == "task",
         })
-        total = self.report.totals[self.report.totals["indicator_id"] == indicator_id]
-        view["total"] = None
-        if len(total):
-            t = total.iloc[0]
-            view["total"] = {
-                "value": labels.number(t["value_total"], ind["kind"]),
-                "target": labels.number(t["target_total"], ind["kind"]),
-                "difference": labels.signed_difference(t["difference"], ind["kind"]),
-                "met": f"{int(t['units_met'])}/{int(t['units_total'])}",
-            }
-        rows = []
-        for r in now.itertuples():
-            rows.append({
-                "link": self.unit_link(r.unit_id, "../"),
-                "group": self.group_link(self.units.loc[r.unit_id, "group_id"], "../"),
-                "target": labels.measure_number(r.target, ind["kind"], ind["measure"]),
-                "value": labels.measure_number(r.value, ind["kind"], ind["measure"]),
-                "rolled_up": bool(r.rolled_up), "completion": labels.percent(r.completion),
-                "status": status_badge(r.status), "product": r.product, "evidence": r.evidence,
-                "due": self.year.period_name(r.due) if isinstance(r.due, str) else "–",
-            })
-        view["rows"] = rows
-        items = [(self.units.loc[r.unit_id, "name"], r.completion, r.status) for r in now.itertuples()]
+        t = self.totals.get(indicator_id)
+        view["total"] = None if t is None else {
+            "value": labels.number(t["value_total"], ind["kind"]),
+            "target": labels.number(t["target_total"], ind["kind"]),
+            "difference": labels.signed_difference(t["difference"], ind["kind"]),
+            "met": f"{t['units_met']}/{t['units_total']}",
+        }
+        view["rows"] = [{
+            "link": self.unit_link(r["unit_id"], "../"),
+            "group": self.group_link(self.units[r["unit_id"]]["group_id"], "../"),
+            "target": labels.measure_number(r["target"], ind["kind"], ind["measure"]),
+            "value": labels.measure_number(r["value"], ind["kind"], ind["measure"]),
+            "rolled_up": bool(r["rolled_up"]), "completion": labels.percent(r["completion"]),
+            "status": status_badge(r["status"]), "product": r["product"], "evidence": r["evidence"],
+            "due": self.period_names[r["due"]] if isinstance(r["due"], str) else "–",
+        } for r in now]
+        items = [(self.units[r["unit_id"]]["name"], r["completion"], r["status"]) for r in now]
         view["charts"] = [self.chart("chart-indicator", "completion", charts.completion_rows(items),
                                      f"Mức hoàn thành chỉ tiêu của {len(items)} đơn vị.")] if items else []
         return view

@@ -54,7 +54,7 @@ TABLES: tuple[Table, ...] = (
     Table("groups", True, (
         Column("group_id", True, "id", "Mã nhóm (group id)."),
         Column("name", True, "text", "Tên nhóm hiển thị trên trang."),
-        Column("order", False, "int", "Thứ tự hiển thị (số nguyên); mặc định theo mã."),
+        Column("order", False, "int", "Thứ tự hiển thị (số nguyên); mặc định theo thứ tự dòng trong tệp."),
     ), "Các nhóm đơn vị."),
     Table("units", True, (
         Column("unit_id", True, "id", "Mã đơn vị."),

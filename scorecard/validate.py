@@ -13,7 +13,7 @@ import pandas as pd
 import yaml
 
 from . import schema
-from .load import ROW, RawTable, RawYear
+from .load import ROW, RawTable, RawYear, decode
 from .model import RatingRules, Year
 from .numbers import FORMAT_NAMES, file_format, other_format, parse_numbers, readable_as, strip_percent
 from .problems import Problems
@@ -72,9 +72,9 @@ def default_current_period(periods: pd.DataFrame, results: pd.DataFrame) -> str:
 def setting_lines(raw: RawYear) -> dict[str, int]:
     """Line numbers of year.yml's keys (dotted for `rating:`), to point messages at them."""
     path = raw.folder / "year.yml"
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+    try:  # decoded as read_settings does (UTF-16, Windows-1258...), so lines are found in any encoding
+        node = yaml.compose(decode(path.read_bytes(), "", Problems()) or "")
+    except (yaml.YAMLError, OSError):
         return {}
     lines = {}
     if isinstance(node, yaml.MappingNode):
@@ -477,12 +477,13 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
         problems.error(raw.path, row, "weight", value, "Trọng số phải lớn hơn 0.", "A weight must be above 0.",
                        "Để trống (mặc định 1) hoặc nhập số dương.", "Leave it empty (1) or use a positive number.")
     period_ids = periods["period_id"] if periods is not None else pd.Series([], dtype=object)
-    due_ok = check_reference(raw, "due", period_ids, problems, "kỳ báo cáo", "year.yml (periods)")
+    check_reference(raw, "due", period_ids, problems, "kỳ báo cáo", "year.yml (periods)")
     due_on_number = ~is_task & (kind != "") & (frame["due"] != "")
     for row, value in zip(frame.loc[due_on_number, ROW], frame.loc[due_on_number, "due"]):
         problems.warn(raw.path, row, "due", value, "Hạn (due) chỉ áp dụng cho nhiệm vụ; giá trị bị bỏ qua.",
                       "due applies to tasks only; ignored.")
-    keep = first & unit_ok & ind_ok & due_ok
+    # a bad due is reported above but keeps the row: its results still match a target
+    keep = first & unit_ok & ind_ok
     final = periods["period_id"].iloc[-1] if periods is not None else ""
     due = frame["due"].where(is_task & (frame["due"] != ""), final).where(is_task, None)
     period_index = dict(zip(period_ids, range(len(period_ids))))

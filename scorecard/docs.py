@@ -1,0 +1,64 @@
+"""Reference tables for the README, derived from the contract declared in schema.py."""
+
+from __future__ import annotations
+
+from . import schema
+
+START, END = "<!-- reference:start (python -m scorecard.docs) -->", "<!-- reference:end -->"
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
+def yaml_value(value) -> str:
+    """A default as it is written in year.yml."""
+    return {True: "true", False: "false"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+
+def settings_table() -> str:
+    """year.yml keys: name, default, what it does."""
+    rows = ["| key | default | meaning |", "| --- | --- | --- |"]
+    for s in schema.SETTINGS:
+        default = "(required)" if s.default is None and "Bắt buộc" in s.help else (
+            "–" if s.default is None else f"`{yaml_value(s.default)}`")
+        rows.append(f"| `{s.name}` | {default} | {cell(s.help)} |")
+    return "\n".join(rows)
+
+
+def table_section(table: schema.Table) -> str:
+    """One input file: its columns, whether required, and what they hold."""
+    optional = "" if table.required else " (optional file)"
+    rows = [f"#### `{table.file}`{optional}", "", table.help, "",
+            "| column | required | meaning |", "| --- | --- | --- |"]
+    for c in table.columns:
+        choices = f" Values: {', '.join(f'`{x}`' for x in c.choices)}." if c.choices else ""
+        rows.append(f"| `{c.name}` | {'yes' if c.required else 'no'} | {cell(c.help)}{choices} |")
+    return "\n".join(rows)
+
+
+def reference() -> str:
+    """The whole generated block of the README."""
+    parts = [START, "", "#### `year.yml`", "", settings_table(), ""]
+    for table in schema.TABLES:
+        parts += [table_section(table), ""]
+    parts.append(END)
+    return "\n".join(parts)
+
+
+def updated_readme(readme: str) -> str:
+    """The README with its reference block replaced by the current one."""
+    start, end = readme.index(START), readme.index(END) + len(END)
+    return readme[:start] + reference() + readme[end:]
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    if "--write" in sys.argv:  # python -m scorecard.docs --write: refresh README.md
+        path = Path(__file__).resolve().parent.parent / "README.md"
+        path.write_text(updated_readme(path.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        print(reference())

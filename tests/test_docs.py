@@ -1,0 +1,57 @@
+"""The README documents every setting, column and command, and its commands are the real ones."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from scorecard import docs, schema
+from scorecard.cli import parser
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+INSTALL_AND_BUILD = "pip install -r requirements.txt && python generate.py"
+RUN_TESTS = "python tools/run_tests.py"
+
+
+def test_reference_block_matches_the_schema():
+    start, end = README.index(docs.START), README.index(docs.END) + len(docs.END)
+    assert README[start:end] == docs.reference(), "run: python -m scorecard.docs --write"
+
+
+def test_every_column_and_setting_is_documented():
+    for table in schema.TABLES:
+        assert f"`{table.file}`" in README
+        for column in table.columns:
+            assert f"| `{column.name}` |" in README, f"{table.file}: {column.name}"
+    for setting in schema.SETTINGS:
+        assert f"| `{setting.name}` |" in README, setting.name
+
+
+def test_every_command_line_option_is_documented():
+    for action in parser()._actions:
+        for option in action.option_strings:
+            assert f"`{option}" in README, option
+    for command in ("build", "check"):
+        assert f"`{command}`" in README
+
+
+def test_readme_names_the_two_commands_and_ci_runs_the_second():
+    assert INSTALL_AND_BUILD in README
+    assert RUN_TESTS in README
+    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
+          if line.strip() and not line.startswith("#") and not line.startswith(("set ", "cd "))]
+    assert ci == [RUN_TESTS]
+
+
+def test_every_requirement_is_pinned():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            line = line.split("#")[0].strip()
+            if line and not line.startswith("-r "):
+                assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][A-Za-z0-9.+-]*", line), f"{name}: {line}"
+
+
+def test_every_direct_dependency_is_explained():
+    for package in ("pandas", "PyYAML", "Jinja2", "Babel", "Altair", "mkdocs", "mkdocs-material", "Markdown"):
+        assert f"| {package}" in README or f", {package}" in README or f" {package}," in README, package

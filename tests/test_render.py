@@ -1,0 +1,146 @@
+"""Render without disk: which pages exist, what they say, and that data text never becomes markup."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+
+import markdown
+import pytest
+
+from scorecard import labels
+from scorecard.charts import script_json
+from scorecard.pipeline import load_reports, year_folders
+from scorecard.render import render_year
+from site_fixture import example_dir
+
+HOSTILE_NAME = "</script><script>alert(1)</script>"
+HOSTILE_HEAD = "<img src=x onerror=alert(1)>"
+MARKDOWN_NAME = "A | B *C* [x](javascript:alert(1)) {: onclick=alert(1)}"
+
+
+def example_report(tmp_path, edit=None):
+    """The contract's example year, optionally edited, loaded and computed."""
+    data = tmp_path / "data"
+    shutil.copytree(example_dir() / "data", data)
+    if edit:
+        edit(data / "2030")
+    [report] = load_reports(year_folders(data), progress=lambda message: None)
+    return report
+
+
+def rename_units(folder):
+    """Give units hostile names and heads (the CSV quoting keeps commas and quotes intact)."""
+    path = folder / "units.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["name"], rows[0]["head"] = HOSTILE_NAME, HOSTILE_HEAD
+    rows[1]["name"] = MARKDOWN_NAME
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def to_html(page: str) -> str:
+    """The page body as mkdocs turns it into HTML (front matter removed)."""
+    body = page.split("---\n", 2)[2] if page.startswith("---\n") else page
+    return markdown.markdown(body, extensions=["tables", "attr_list", "toc"])
+
+
+def test_every_page_type_is_rendered(tmp_path):
+    report = example_report(tmp_path)
+    pages = render_year(report)
+    units = set(report.year.units["unit_id"])
+    assert {p for p in pages if p.startswith("don-vi/")} == {f"don-vi/{u}.md" for u in units}
+    assert {p for p in pages if p.startswith("nhom/")} == {"nhom/huyen.md", "nhom/ban.md", "nhom/co-so.md"}
+    assert {p for p in pages if p.startswith("chi-tieu/")} == {
+        f"chi-tieu/{i}.md" for i in ("ket-nap", "ho-ngheo", "vi-pham", "de-an")}
+    assert {"index.md", "du-lieu.md", "export/results.csv", "export/summary.json"} <= set(pages)
+
+
+def test_summary_states_totals_the_vietnamese_way(tmp_path):
+    page = render_year(example_report(tmp_path))["index.md"]
+    assert "<strong>183</strong> / 180 đảng viên — vượt 3" in page
+    assert "2/2 đơn vị đạt, 100%" in page
+    assert "<strong>1</strong> / 0 vụ — vượt 1" in page  # vi-pham: lower is better, one case against none
+    assert "Dữ liệu mẫu" in page  # the example year is marked sample: true
+
+
+def test_unit_page_shows_values_per_period_status_and_rolled_up_marks(tmp_path):
+    page = render_year(example_report(tmp_path))["don-vi/huyen-a.md"]
+    html = to_html(page)
+    assert "Bí thư Nguyễn Văn A" in html
+    assert "108,7%" in html  # score 1.0867
+    assert "Hoàn thành xuất sắc nhiệm vụ" in html
+    assert html.count('title="Cộng từ các đơn vị trực thuộc">Σ</abbr>') == 4  # ket-nap rolled up at 4 periods
+    assert "1,9%" in html and "1,5%" in html  # the poverty rate, Vietnamese decimals
+    assert "Đảng bộ xã A1" in html  # sub-units listed
+
+
+def test_task_page_shows_overdue_and_evidence(tmp_path):
+    html = to_html(render_year(example_report(tmp_path))["don-vi/huyen-b.md"])
+    assert "Quá hạn" in html and "Quyết định 12" in html and "Đề án được phê duyệt" in html
+
+
+@pytest.mark.parametrize("text", [HOSTILE_NAME, HOSTILE_HEAD])
+def test_hostile_text_is_inert_on_every_page(tmp_path, text):
+    pages = render_year(example_report(tmp_path, rename_units))
+    for path, page in pages.items():
+        if not path.endswith(".md"):
+            continue
+        html = to_html(page)
+        assert "<script>alert" not in html, path
+        assert "<img src=x" not in html, path
+        assert "onerror=alert(1)>" not in html.replace("&#61;", "="), path
+        for script in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S):
+            assert "<" not in script, path  # JSON inside <script> cannot close it
+
+
+def test_hostile_text_is_shown_literally(tmp_path):
+    pages = render_year(example_report(tmp_path, rename_units))
+    html = to_html(pages["don-vi/huyen-a.md"])
+    shown = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), html)
+    assert HOSTILE_NAME in shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    front = pages["don-vi/huyen-a.md"].split("---\n")[1]
+    assert "<" not in front  # the title mkdocs prints unescaped is escaped already
+
+
+def test_markdown_characters_do_not_become_formatting(tmp_path):
+    pages = render_year(example_report(tmp_path, rename_units))
+    html = to_html(pages["don-vi/huyen-b.md"])
+    assert "<em>" not in html and "javascript:" not in html.split("<h1")[1].split("</h1>")[0].replace("&#58;", "")
+    assert 'href="javascript' not in html
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html).group(1)
+    assert re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), heading) == MARKDOWN_NAME
+
+
+def test_group_table_keeps_its_columns_with_a_pipe_in_a_name(tmp_path):
+    pages = render_year(example_report(tmp_path, rename_units))
+    html = to_html(pages["nhom/huyen.md"])
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]:
+        assert row.count("<td") == 6
+
+
+def test_script_json_escapes_what_could_close_the_element():
+    text = script_json({"label": HOSTILE_NAME + " & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+
+
+@pytest.mark.parametrize("value, kind, expected", [
+    (1804, "count", "1.804"), (1234567.891, "amount", "1.234.567,89"), (8.5, "rate", "8,5"),
+    (None, "count", "–"), (float("nan"), "amount", "–"),
+])
+def test_numbers_are_written_the_vietnamese_way(value, kind, expected):
+    assert labels.number(value, kind) == expected
+
+
+def test_percent_share_and_date_formats():
+    import datetime as dt
+
+    assert labels.percent(1.037) == "103,7%"
+    assert labels.share(1.0) == "100%"
+    assert labels.share(2 / 3) == "66,7%"
+    assert labels.date(dt.date(2022, 1, 12)) == "12/01/2022"
+    assert labels.signed_difference(64, "count") == "vượt 64"
+    assert labels.signed_difference(-12.5, "amount") == "còn thiếu 12,5"
