@@ -1,0 +1,205 @@
+"""Whole builds through the command line: sample data, the contract's example (golden), failures."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scorecard import publish
+from scorecard.cli import main
+from scorecard.pipeline import load_reports, year_folders
+from scorecard.render import render_year
+from site_fixture import SAMPLE_DATA, example_dir, sample_site  # noqa: F401  (fixture)
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+REGENERATE = os.environ.get("REGENERATE_GOLDEN") == "1"
+OUTSIDE_URL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.I)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under a folder, by relative path."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def unit_ids(year: str) -> list[str]:
+    with open(SAMPLE_DATA / year / "units.csv", encoding="utf-8") as handle:
+        return [row["unit_id"] for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize("year", ["2021", "2022"])
+def test_every_unit_group_and_indicator_has_its_page(sample_site, year):
+    for unit_id in unit_ids(year):
+        assert (sample_site / year / "don-vi" / f"{unit_id}.html").is_file(), unit_id
+    for name, folder in (("groups.csv", "nhom"), ("indicators.csv", "chi-tieu")):
+        with open(SAMPLE_DATA / year / name, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                assert (sample_site / year / folder / f"{next(iter(row.values()))}.html").is_file()
+
+
+def test_2021_summary_shows_the_article_figures(sample_site):
+    html = (sample_site / "2021" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>1.804</strong> / 1.740 đảng viên — vượt 64" in html
+    assert "9/9 đơn vị đạt, 100%" in html
+    assert "<strong>24</strong> / 19 tổ chức — vượt 5" in html
+    assert 'href="export/results.csv"' in html and 'href="export/summary.json"' in html
+
+
+def test_2021_summary_json_carries_the_article_figures(sample_site):
+    summary = json.loads((sample_site / "2021" / "export" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["year"], summary["period"], summary["final"]) == (2021, "y", True)
+    ket_nap = next(i for i in summary["indicators"] if i["indicator_id"] == "ket-nap")
+    assert ket_nap == {"indicator_id": "ket-nap", "target_total": 1740, "value_total": 1804,
+                       "difference": 64, "units_met": 9, "units_total": 9}
+    assert {u["unit_id"] for u in summary["units"]} == set(unit_ids("2021"))
+    decided = next(u for u in summary["units"] if u["unit_id"] == "so-xay-dung")
+    assert decided["rating"] == "khong-hoan-thanh" and decided["rating_computed"] == "tot"
+
+
+def test_2022_is_published_at_nine_months_without_ratings(sample_site):
+    summary = json.loads((sample_site / "2022" / "export" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["period"], summary["final"]) == ("9m", False)
+    assert all(u["rating"] is None and u["rating_computed"] is None for u in summary["units"])
+    html = (sample_site / "2022" / "don-vi" / "yen-lac.html").read_text(encoding="utf-8")
+    assert "đến hết kỳ <strong>9 tháng</strong> (30/09/2022)" in html
+
+
+def test_results_csv_is_utf8_with_bom_and_has_a_row_per_target_and_period(sample_site):
+    raw = (sample_site / "2022" / "export" / "results.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    with open(SAMPLE_DATA / "2022" / "targets.csv", encoding="utf-8") as handle:
+        targets = sum(1 for _ in csv.DictReader(handle))
+    assert len(rows) == targets * 3  # q1, h1 and 9m
+    assert {r["period"] for r in rows} == {"q1", "h1", "9m"}
+
+
+def test_every_page_is_vietnamese_marks_sample_data_and_its_period(sample_site):
+    pages = sorted((sample_site / "2021").rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        if page.name == "404.html" or "assets" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="vi"' in html, page
+        assert "Dữ liệu mẫu" in html, page
+        assert "(31/12/2021)" in html, page
+
+
+def test_nothing_in_the_site_points_outside_it(sample_site):
+    offenders = []
+    for path in sample_site.rglob("*"):
+        if path.suffix in (".html", ".css", ".js", ".json", ".xml") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix in (".html", ".css") and OUTSIDE_URL.search(text):
+                offenders.append(str(path.relative_to(sample_site)))
+    assert offenders == []
+
+
+def test_archive_front_page_lists_every_year_with_its_status(sample_site):
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="2022/index.html">Năm 2022</a>' in html
+    assert '<a href="2021/index.html">Năm 2021</a>' in html
+    assert html.index("Năm 2022") < html.index("Năm 2021")  # newest first
+    assert "Đã có kết quả cả năm" in html
+    assert "số liệu đến hết kỳ 9 tháng (30/09/2022)" in html
+
+
+def test_contract_example_build_matches_golden_pages(tmp_path):
+    [report] = load_reports(year_folders(example_dir() / "data"), progress=lambda message: None)
+    pages = render_year(report)
+    golden = GOLDEN / "2030"
+    if REGENERATE:
+        shutil.rmtree(golden, ignore_errors=True)
+        for relative, text in pages.items():
+            (golden / relative).parent.mkdir(parents=True, exist_ok=True)
+            (golden / relative).write_bytes(text.encode("utf-8"))
+    expected = {str(p.relative_to(golden)): p.read_bytes().decode("utf-8")
+                for p in golden.rglob("*") if p.is_file()}
+    assert sorted(pages) == sorted(expected)
+    for relative in pages:
+        assert pages[relative] == expected[relative], f"{relative} differs from tests/golden (REGENERATE_GOLDEN=1)"
+
+
+def test_same_input_gives_the_same_bytes(tmp_path):
+    data = example_dir() / "data"
+    assert main(["--data", str(data), "--site", str(tmp_path / "a"), "-q"]) == 0
+    assert main(["--data", str(data), "--site", str(tmp_path / "b"), "-q"]) == 0
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+
+
+def test_invalid_input_exits_2_and_leaves_the_site_untouched(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(example_dir() / "data", data)
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    before = tree_digest(site)
+    results = data / "2030" / "results.csv"
+    results.write_text(results.read_text(encoding="utf-8").replace("xa-a1;ket-nap;h1;30", "xa-a1;ket-nap;h1;3x"),
+                       encoding="utf-8")
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert '2030/results.csv, dòng 3, cột value, giá trị "3x"' in err
+    assert tree_digest(site) == before
+    assert not list(tmp_path.glob(".site.*"))  # no staging left behind
+
+
+def test_a_failure_while_building_exits_1_and_leaves_the_site_untouched(tmp_path, capsys, monkeypatch):
+    data = example_dir() / "data"
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    before = tree_digest(site)
+
+    def broken(*args):
+        raise publish.PublishError("mkdocs gãy giữa chừng")
+
+    monkeypatch.setattr(publish, "run_mkdocs", broken)
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 1
+    assert "mkdocs gãy giữa chừng" in capsys.readouterr().err
+    assert tree_digest(site) == before
+    assert not list(tmp_path.glob(".site.*"))
+
+
+def test_one_year_is_rebuilt_and_the_others_kept(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(example_dir() / "data" / "2030", data / "2030")
+    shutil.copytree(example_dir() / "data" / "2030", data / "2031")
+    year = data / "2031" / "year.yml"
+    year.write_text(year.read_text(encoding="utf-8").replace("2030-", "2031-"), encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    kept = tree_digest(site / "2030")
+    assert main(["--data", str(data), "--site", str(site), "--year", "2031", "-q"]) == 0
+    assert tree_digest(site / "2030") == kept
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "Năm 2030" in html and "Năm 2031" in html
+
+
+def test_check_validates_and_writes_nothing(tmp_path, capsys):
+    assert main(["check", "--data", str(example_dir() / "data"), "--site", str(tmp_path / "site")]) == 0
+    assert not (tmp_path / "site").exists()
+    assert "Dữ liệu hợp lệ: 1 năm (2030)" in capsys.readouterr().out
+
+
+def test_build_prints_progress_and_a_summary(tmp_path, capsys):
+    assert main(["--data", str(example_dir() / "data"), "--site", str(tmp_path / "site")]) == 0
+    out = capsys.readouterr().out
+    assert "[2030] Đọc và kiểm tra dữ liệu…" in out
+    assert "[2030] Dựng trang bằng mkdocs" in out
+    assert re.search(r"Xong: 1 năm \(2030\), 14 trang, 0 cảnh báo, [0-9,]+ giây", out)
+
+
+def test_help_explains_the_commands(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("--data", "--site", "--year", "check", "mã thoát"):
+        assert word in out
