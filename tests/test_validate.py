@@ -129,10 +129,12 @@ def test_thousands_and_decimal_comma_in_vi(year):
     assert result(loaded(year), "huyen-b", "kinh-phi", "y") == pytest.approx(1234567.89, abs=1e-6)
 
 
-@pytest.mark.parametrize("cell", ["12,5%", "12,5 %"])
-def test_percent_on_a_rate_in_vi(year, cell):
-    edit(year, "results.csv", "huyen-a;ho-ngheo;h1;2,2;", f"huyen-a;ho-ngheo;h1;{cell};")
-    assert result(loaded(year), "huyen-a", "ho-ngheo", "h1") == 12.5
+def test_percent_on_a_rate_in_vi(year):
+    edit(year, "results.csv", "huyen-a;ho-ngheo;h1;2,2;", "huyen-a;ho-ngheo;h1;12,5%;")
+    edit(year, "results.csv", "huyen-a;ho-ngheo;9m;1,9;", "huyen-a;ho-ngheo;9m;1,9 %;")
+    loaded_year = loaded(year)
+    assert result(loaded_year, "huyen-a", "ho-ngheo", "h1") == 12.5
+    assert result(loaded_year, "huyen-a", "ho-ngheo", "9m") == 1.9
 
 
 def test_percent_on_a_count_is_not_a_number(year):
@@ -165,16 +167,15 @@ def test_decimal_point_in_a_semicolon_file_suggests_plain(year):
     assert "number_format: plain" in problem.hint and "number_format: plain" in problem.hint_en
 
 
-@pytest.mark.parametrize("name, old, new, row, column", [
-    ("targets.csv", "xa-a2,ket-nap,50,", "xa-a2,ket-nap,=SUM(A1:A3),", 4, "target"),
-    ("results.csv", "xa-a2;ket-nap;q1;5;", "xa-a2;ket-nap;q1;=SUM(A1:A3);", 6, "value"),
-])
-def test_formula_instead_of_a_number(year, name, old, new, row, column):
-    edit(year, name, old, new)
-    problem = only_error(year)
-    assert where(problem) == (f"2030/{name}", row, column, "=SUM(A1:A3)")
-    assert "công thức" in problem.message and "formula" in problem.message_en
-    assert "Paste Special" in problem.hint and "Paste Special" in problem.hint_en
+def test_formula_instead_of_a_number(year):
+    edit(year, "targets.csv", "xa-a2,ket-nap,50,", "xa-a2,ket-nap,=SUM(A1:A3),")
+    edit(year, "results.csv", "xa-a2;ket-nap;q1;5;", "xa-a2;ket-nap;q1;=B2+B3;")
+    found = errors(year)
+    assert [where(p) for p in found] == [("2030/results.csv", 6, "value", "=B2+B3"),
+                                         ("2030/targets.csv", 4, "target", "=SUM(A1:A3)")]
+    for problem in found:
+        assert "công thức" in problem.message and "formula" in problem.message_en
+        assert "Paste Special" in problem.hint and "Paste Special" in problem.hint_en
 
 
 def test_number_format_vi_overrides_auto_in_a_comma_file(year):
@@ -220,24 +221,29 @@ def test_unknown_number_format(year):
 
 # --- identifiers --------------------------------------------------------------
 
-@pytest.mark.parametrize("bad, suggestion, says", [
+BAD_IDS = [  # (id, the slug suggested, what the message says)
     ("xa a3", "xa-a3", "khoảng trắng"),
     ("xã-a3", "xa-a3", "không dấu"),
     ("Xa-A3", "xa-a3", "chữ thường"),
     ("../x", "x", "/"),
     ("a/b", "a-b", "/"),
-    ("xa-a3\u00a0", "xa-a3", "ẩn"),
-    ("xa\u200b-a3", "xa-a3", "ẩn"),
+    ("xa-a3\u00a0", "xa-a3", "ẩn"),  # no-break space
+    ("xa\u200b-a3", "xa-a3", "ẩn"),  # zero-width space
     ("a" * 65, "a" * 64, "64"),
     ("-xa-a3", "xa-a3", "bắt đầu"),
     ("xa_a3", "xa-a3", "gạch ngang"),
-])
-def test_invalid_id_with_a_suggested_slug(year, bad, suggestion, says):
-    append(year, "units.csv", f"{bad},Đảng bộ xã A3,co-so,huyen-a,")
-    problem = only_error(year)
-    assert where(problem) == ("2030/units.csv", 7, "unit_id", bad)
-    assert says in problem.message
-    assert f'"{suggestion}"' in problem.hint and f'"{suggestion}"' in problem.hint_en
+]
+
+
+def test_invalid_ids_with_a_suggested_slug(year):
+    for bad, _, _ in BAD_IDS:
+        append(year, "units.csv", f"{bad},Đảng bộ xã A3,co-so,huyen-a,")
+    found = errors(year)
+    assert [where(p) for p in found] == [("2030/units.csv", row, "unit_id", bad)
+                                         for row, (bad, _, _) in enumerate(BAD_IDS, start=7)]
+    for problem, (bad, suggestion, says) in zip(found, BAD_IDS):
+        assert says in problem.message, bad
+        assert f'"{suggestion}"' in problem.hint and f'"{suggestion}"' in problem.hint_en, bad
 
 
 def test_invisible_characters_are_shown_in_the_printed_problem(year):
@@ -381,12 +387,17 @@ def test_result_without_a_target(year):
     assert "targets.csv" in problem.message and "targets.csv" in problem.hint
 
 
-@pytest.mark.parametrize("weight", ["0", "-1", "-0.5"])
-def test_weight_must_be_above_zero(year, weight):
-    edit(year, "targets.csv", "huyen-a,ket-nap,100,2,", f"huyen-a,ket-nap,100,{weight},")
-    problem = only_error(year)
-    assert where(problem) == ("2030/targets.csv", 2, "weight", weight)
-    assert "lớn hơn 0" in problem.message and "above 0" in problem.message_en
+def test_weight_must_be_above_zero(year):
+    edit(year, "targets.csv", "huyen-a,ket-nap,100,2,", "huyen-a,ket-nap,100,0,")
+    edit(year, "targets.csv", "xa-a1,ket-nap,50,,", "xa-a1,ket-nap,50,-0.5,")
+    edit(year, "targets.csv", "huyen-b,ket-nap,80,2,", "huyen-b,ket-nap,80,-1,")
+    found = errors(year)
+    assert [where(p) for p in found] == [("2030/targets.csv", 2, "weight", "0"),
+                                         ("2030/targets.csv", 3, "weight", "-0.5"),
+                                         ("2030/targets.csv", 6, "weight", "-1")]
+    for problem in found:
+        assert "lớn hơn 0" in problem.message and "above 0" in problem.message_en
+        assert "Để trống" in problem.hint
 
 
 def test_empty_weight_defaults_to_one(year):

@@ -1,0 +1,116 @@
+"""The built sample site in Debian's Chromium: offline, no console errors, every chart drawn."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from site_fixture import sample_site  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PAGES = {
+    "archive front page": "index.html",
+    "year summary (final)": "2021/index.html",
+    "year summary (9 months)": "2022/index.html",
+    "group": "2021/nhom/huyen.html",
+    "unit with sub-units": "2021/don-vi/yen-lac.html",
+    "unit with tasks": "2021/don-vi/ban-noi-chinh.html",
+    "unit during the year": "2022/don-vi/binh-xuyen.html",
+    "indicator": "2021/chi-tieu/ket-nap.html",
+    "task indicator": "2022/chi-tieu/nhiem-vu-1.html",
+    "downloads": "2021/du-lieu.html",
+}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(sample_site):
+    """The sample site served on 127.0.0.1 (a free port)."""
+    handler = functools.partial(QuietHandler, directory=str(sample_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright; missing Chromium fails the run, never skips it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `python tools/run_tests.py` as root, "
+                    "or `apt-get install -y chromium`, or set CHROMIUM.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def visit(browser, url: str) -> dict:
+    """Open a page with every request outside the local server refused; report what happened."""
+    page = browser.new_page()
+    local = urlparse(url).netloc
+    outside, errors = [], []
+
+    def route(request_route):
+        host = urlparse(request_route.request.url).netloc
+        if request_route.request.url.startswith(("data:", "blob:")) or host == local:
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    response = page.goto(url, wait_until="load")
+    charts = page.locator("[data-chart]").count()
+    if charts:
+        page.wait_for_function(
+            "n => document.querySelectorAll('[data-chart][data-rendered=true]').length === n", arg=charts,
+            timeout=15000)
+    marks = page.evaluate("""() => Array.from(document.querySelectorAll('[data-chart]')).map(
+        el => el.querySelectorAll('svg path, svg rect, svg line, svg text').length)""")
+    result = {"status": response.status, "outside": outside, "errors": errors, "charts": charts, "marks": marks,
+              "lang": page.evaluate("document.documentElement.lang"), "text": page.inner_text("body")}
+    page.close()
+    return result
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_loads_nothing_from_outside_and_draws_its_charts(browser, server, name):
+    result = visit(browser, server + PAGES[name])
+    print(f"{name}: outside requests {len(result['outside'])}, console errors {len(result['errors'])}, "
+          f"charts {result['charts']} with marks {result['marks']}")
+    assert result["status"] == 200
+    assert result["outside"] == []
+    assert result["errors"] == []
+    assert result["lang"] == "vi"
+    assert all(count > 5 for count in result["marks"]), result["marks"]
+    if name != "archive front page" and name != "downloads":
+        assert result["charts"] >= 1
+
+
+def test_unit_page_shows_its_headline_and_chart_labels_in_vietnamese(browser, server):
+    result = visit(browser, server + PAGES["unit with sub-units"])
+    text = result["text"]
+    for expected in ("Huyện ủy Yên Lạc", "Thứ hạng trong nhóm", "Hoàn thành xuất sắc nhiệm vụ", "Dữ liệu mẫu",
+                     "Chi bộ", "Vượt"):
+        assert expected in text, expected
+    assert result["charts"] == 2
