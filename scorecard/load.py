@@ -116,7 +116,15 @@ def decode(data: bytes, shown: str, problems: Problems) -> str | None:
         encoding = "utf-8"
     try:
         text = data.decode(encoding)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as err:
+        if encoding == "utf-8" and looks_like_broken_utf8(data):
+            row = data[:err.start].count(b"\n") + 1
+            problems.error(shown, row, None, data[err.start:err.start + 4].hex(" "),
+                           "Tệp UTF-8 có byte hỏng ở dòng này (thường do dán từ nguồn khác hoặc lưu dở).",
+                           "The UTF-8 file holds an invalid byte on this row.",
+                           "Gõ lại các ký tự bị lỗi ở dòng này, rồi lưu lại dạng CSV UTF-8.",
+                           "Retype the broken characters on this row and save as CSV UTF-8.")
+            return None
         if encoding != "utf-8":
             problems.error(shown, None, None, None,
                            f"Tệp có BOM {encoding} nhưng nội dung không đọc được.",
@@ -132,6 +140,14 @@ def decode(data: bytes, shown: str, problems: Problems) -> str | None:
                            "Lưu lại tệp bằng Excel: CSV UTF-8.", "Save the file again from Excel as CSV UTF-8.")
             return None
     return unicodedata.normalize("NFC", text)
+
+
+def looks_like_broken_utf8(data: bytes) -> bool:
+    """UTF-8 with a few stray bytes (not a Windows-1258 file): most non-ASCII bytes decode as UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    decoded = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return decoded >= 3 and broken * 10 <= decoded
 
 
 def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | None:

@@ -156,7 +156,7 @@ def check_periods(raw: RawYear, periods, lines, error) -> pd.DataFrame | None:
             error(line_key, item, "Mỗi kỳ phải có dạng {id, name, end}.", "Each period is {id, name, end}.")
             ok = False
             continue
-        period_id, name, end = str(item.get("id", "")), item.get("name"), item.get("end")
+        period_id, name, end = str(item.get("id", "")), item.get("name"), parse_date(item.get("end"))
         if not schema.ID_PATTERN.fullmatch(period_id):
             error(line_key, period_id, "Mã kỳ không hợp lệ.", "Invalid period id.",
                   "Chữ thường không dấu, số và dấu gạch ngang, ví dụ q1, h1, 9m, y.", "Use a-z, 0-9 and -.")
@@ -165,8 +165,9 @@ def check_periods(raw: RawYear, periods, lines, error) -> pd.DataFrame | None:
             error(line_key, name, "Kỳ thiếu tên (name).", "The period has no name.")
             ok = False
         if not isinstance(end, dt.date) or isinstance(end, dt.datetime):
-            error(line_key, end, "Ngày kết thúc kỳ (end) phải có dạng YYYY-MM-DD.",
-                  "The period end must be a date written YYYY-MM-DD.", "Ví dụ: end: 2021-03-31", "e.g. 2021-03-31")
+            error(line_key, end, "Ngày kết thúc kỳ (end) không đọc được.",
+                  "The period end is not a date.", "Viết dạng 2021-03-31 (hoặc \"31/03/2021\").",
+                  "Write it as 2021-03-31 (or \"31/03/2021\").")
             ok = False
         elif end.year != raw.year:
             error(line_key, end.isoformat(), f"Ngày kết thúc kỳ không thuộc năm {raw.year}.",
@@ -187,6 +188,17 @@ def check_periods(raw: RawYear, periods, lines, error) -> pd.DataFrame | None:
     frame["index"] = range(len(frame))
     frame["elapsed"] = [elapsed_share(d) for d in frame["end"]]
     return frame
+
+
+def parse_date(value):
+    """A period end: a YAML date, or a quoted "2021-03-31" or "31/03/2021"; anything else is returned as is."""
+    if isinstance(value, str):
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(value.strip(), pattern).date()
+            except ValueError:
+                pass
+    return value
 
 
 def elapsed_share(end: dt.date) -> float:
@@ -256,7 +268,8 @@ def id_message(value: str) -> tuple[str, str, str, str]:
         what, what_en = "Mã chứa ký tự trắng ẩn (khoảng trắng không ngắt hoặc ký tự rộng 0)", \
             "The id holds an invisible space (no-break or zero-width)"
     elif "/" in value or "\\" in value or ".." in value:
-        what, what_en = "Mã không được chứa /, \\ hoặc ..", "An id may not hold /, \\ or .."
+        what, what_en = "Mã không được chứa dấu /, \\ hay hai dấu chấm liền nhau", \
+            "An id may not hold /, \\ or two dots in a row"
     elif re.search(r"\s", value):
         what, what_en = "Mã không được chứa khoảng trắng", "An id may not hold spaces"
     elif len(value) > 64:

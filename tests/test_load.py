@@ -109,8 +109,9 @@ def where(problem) -> tuple:
 
 
 def unit_names(year) -> list[str]:
-    return list(year.units.sort_values("unit_id", key=lambda s: s.map(
-        ["huyen-a", "huyen-b", "xa-a1", "xa-a2", "ban-x"].index))["name"])
+    """Names in file order: huyen-a, huyen-b, xa-a1, xa-a2, ban-x."""
+    assert list(year.units["unit_id"]) == ["huyen-a", "huyen-b", "xa-a1", "xa-a2", "ban-x"]
+    return list(year.units["name"])
 
 
 def nfc(text: str) -> str:
@@ -200,12 +201,15 @@ def test_tcvn3_bytes_are_refused_with_a_unikey_hint(year):
     assert "Unicode" in problem.hint
 
 
+TCVN3_HEAD = "B\u00dd th\u00ad H\u00b5 N\u00e9i"  # "Bí thư Hà Nội" typed in a TCVN3 font
+
+
 def test_legacy_font_text_pasted_into_a_utf8_file_is_refused(year):
     """Text typed with a VNI or TCVN3 font and saved by Excel as UTF-8 keeps its odd letters."""
     edit(year, "units.csv", "ban-x,Ban X,", "ban-x,Ban Vieät Nam,")  # VNI
-    edit(year, "units.csv", "huyen-b,Huyện ủy B,huyen,,", "huyen-b,Huyện ủy B,huyen,,BÝ th­ Hµ Néi")  # TCVN3
+    edit(year, "units.csv", "huyen-b,Huyện ủy B,huyen,,", "huyen-b,Huyện ủy B,huyen,," + TCVN3_HEAD)
     found = errors(year)
-    assert [where(p) for p in found] == [("2030/units.csv", 3, "head", "BÝ th­ Hµ Néi"),
+    assert [where(p) for p in found] == [("2030/units.csv", 3, "head", TCVN3_HEAD),
                                          ("2030/units.csv", 6, "name", "Ban Vieät Nam")]
     for problem in found:
         assert "Unikey" in problem.hint and "Unikey" in problem.hint_en
@@ -522,3 +526,25 @@ def test_data_folder_without_years(tmp_path):
     with pytest.raises(InvalidInput) as caught:
         year_folders(tmp_path / "data")
     assert "4 chữ số" in caught.value.errors[0].message
+
+
+def test_a_stray_byte_in_a_utf8_file_names_its_row(year):
+    text = read(year, "units.csv").replace("Huyện ủy B", "Huyện ủy B\x00MARK")
+    data = text.encode("utf-8").replace(b"\x00MARK", b"\xff")
+    (year / "units.csv").write_bytes(data)
+    problem = only_error(year)
+    assert where(problem) == ("2030/units.csv", 3, None, "ff 2c 68 75")
+    assert "UTF-8" in problem.message_en and "dòng" in problem.message
+
+
+@pytest.mark.parametrize("written", ['"2030-12-31"', '"31/12/2030"', "2030-12-31"])
+def test_period_end_may_be_a_quoted_date(year, written):
+    edit(year, "year.yml", "end: 2030-12-31", f"end: {written}")
+    assert loaded(year).periods["end"].iloc[-1].isoformat() == "2030-12-31"
+
+
+def test_period_end_that_is_not_a_date(year):
+    edit(year, "year.yml", "end: 2030-12-31", 'end: "cuối năm"')
+    problem = only_error(year)
+    assert (problem.file, problem.row, problem.value) == ("2030/year.yml", 7, "cuối năm")
+    assert "2021-03-31" in problem.hint
