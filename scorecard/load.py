@@ -168,7 +168,8 @@ def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | Non
         problems.error(shown, None, None, None, "Tệp rỗng.", "The file is empty.",
                        "Dòng 1 phải là dòng tiêu đề cột.", "Row 1 must hold the column names.")
         return None
-    delimiter, records, parse_error = split_records(text, table)
+    text, declared = excel_separator_line(text)
+    delimiter, records, parse_error = split_records(text, table, declared)
     if parse_error is not None:
         row, detail, line = parse_error
         column, value = broken_quote(text, line, delimiter, records)
@@ -183,11 +184,20 @@ def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | Non
     return RawTable(table, shown, delimiter, frame)
 
 
-def split_records(text: str, table: Table):
+def excel_separator_line(text: str) -> tuple[str, str | None]:
+    """Excel's optional first line `sep=;` names the delimiter; Excel hides it, so we drop it."""
+    first, newline, rest = text.partition("\n")
+    match = re.fullmatch(r"sep=(.)\r?", first.lstrip("\ufeff"), re.IGNORECASE)
+    if match and match.group(1) in DELIMITERS:
+        return rest, match.group(1)
+    return text, None
+
+
+def split_records(text: str, table: Table, declared: str | None = None):
     """Choose the delimiter that finds the table's column names, and split the records."""
     known = {c.name for c in table.columns}
     best = None
-    for delimiter in DELIMITERS:
+    for delimiter in (declared,) if declared else DELIMITERS:
         records, error = parse_csv(text, delimiter)
         head = records[:HEADER_SEARCH_ROWS]
         score = max((len(known & {clean_header(c) for c in r}) for r in head), default=0)

@@ -548,3 +548,10 @@ def test_period_end_that_is_not_a_date(year):
     problem = only_error(year)
     assert (problem.file, problem.row, problem.value) == ("2030/year.yml", 7, "cuối năm")
     assert "2021-03-31" in problem.hint
+
+
+def test_excel_separator_line_is_honoured_and_hidden(year):
+    write(year, "units.csv", "sep=;\n" + read(year, "units.csv").replace(",", ";"))
+    edit(year, "units.csv", "xa-a2;", "xa a2;")
+    found = [p for p in errors(year) if p.file == "2030/units.csv"]
+    assert [where(p)[:3] for p in found] == [("2030/units.csv", 5, "unit_id")]  # as Excel shows it: sep line hidden
