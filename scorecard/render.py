@@ -196,7 +196,7 @@ class YearViews:
                 "score": labels.percent(mean),
                 "met": f"{sum(u['targets_met'] for u in members)}/{sum(u['targets'] for u in members)}",
                 "ranking": self.ranked(self.members[group_id], ""),
-                "name": self.groups[group_id]["name"], "completion": mean,
+                "name": self.groups[group_id]["name"], "completion": mean, "id": group_id,
             })
         view["groups"] = groups
         view["ratings"] = self.rating_distribution()
