@@ -180,6 +180,8 @@ def unit_table(year: Year, lines: pd.DataFrame, scores: pd.DataFrame) -> pd.Data
     else:
         units["rating_computed"] = None
     decided = year.decided.set_index("unit_id") if year.is_final else year.decided.iloc[0:0].set_index("unit_id")
+    # A unit without targets has no rating (contract), even if ratings.csv names it.
+    decided = decided[decided.index.isin(units.index[units["score"].notna()])]
     units["rating"] = decided["rating"].reindex(units.index).fillna(units["rating_computed"])
     units["rating"] = units["rating"].where(units["rating"].notna(), None)
     units["reason"] = decided["reason"].reindex(units.index).fillna("")

@@ -70,13 +70,13 @@ def test_rollup_of_sum_indicator_is_recursive_over_three_levels(build_year):
         x1,n,30
         x2,n,30
     """, results="""
-        unit_id,indicator_id,period,value
-        x1,n,q1,5
-        x2,n,q1,7
-        c2,n,q1,3
-        x1,n,y,20
-        x2,n,y,25
-        c2,n,y,15
+        unit_id,indicator_id,period,value,status
+        x1,n,q1,5,
+        x2,n,q1,7,
+        c2,n,q1,3,
+        x1,n,y,20,
+        x2,n,y,25,
+        c2,n,y,15,
     """)
     assert line(report, "c1", "n", "q1")["value"] == 12
     assert line(report, "p", "n", "q1")["value"] == 15
@@ -86,6 +86,26 @@ def test_rollup_of_sum_indicator_is_recursive_over_three_levels(build_year):
     assert p["completion"] == pytest.approx(0.6, **APPROX)  # 60 / 100
     assert not line(report, "c2", "n", "y")["rolled_up"]  # c2's own row
     assert report.warnings == ()
+
+
+def test_rollup_passes_through_a_unit_without_target(build_year):
+    # Reading chosen where the contract is silent: c1 has no target for n (so no line of its own),
+    # but its communes' figures still reach p: p = (x1 8 + x2 4) + c2 6 = 18.
+    report = build_year(units=TREE, targets="""
+        unit_id,indicator_id,target
+        p,n,20
+        c2,n,10
+        x1,n,5
+        x2,n,5
+    """, results="""
+        unit_id,indicator_id,period,value,status
+        x1,n,y,8,
+        x2,n,y,4,
+        c2,n,y,6,
+    """)
+    assert set(report.lines.loc[report.lines["indicator_id"] == "n", "unit_id"]) == {"p", "c2", "x1", "x2"}
+    assert line(report, "p", "n", "y")["value"] == 18
+    assert line(report, "p", "n", "y")["completion"] == pytest.approx(0.9, **APPROX)  # 18 / 20
 
 
 def test_no_rollup_for_non_sum_indicators(build_year):
@@ -103,13 +123,13 @@ def test_no_rollup_for_non_sum_indicators(build_year):
         x1,mean,5
         x2,mean,5
     """, results="""
-        unit_id,indicator_id,period,value
-        x1,r,y,60
-        x2,r,y,40
-        x1,nm,y,6
-        x2,nm,y,6
-        x1,mean,y,6
-        x2,mean,y,6
+        unit_id,indicator_id,period,value,status
+        x1,r,y,60,
+        x2,r,y,40,
+        x1,nm,y,6,
+        x2,nm,y,6,
+        x1,mean,y,6,
+        x2,mean,y,6,
     """)
     for indicator in ("r", "nm", "mean"):
         parent = line(report, "c1", indicator, "y")
@@ -127,13 +147,13 @@ def test_own_value_wins_over_children_and_warns_when_their_sum_is_above(build_ye
         x1,n,25
         x2,n,25
     """, results="""
-        unit_id,indicator_id,period,value
-        c1,n,h1,40
-        x1,n,h1,10
-        x2,n,h1,15
-        c1,n,y,50
-        x1,n,y,30
-        x2,n,y,25
+        unit_id,indicator_id,period,value,status
+        c1,n,h1,40,
+        x1,n,h1,10,
+        x2,n,h1,15,
+        c1,n,y,50,
+        x1,n,y,30,
+        x2,n,y,25,
     """)
     c1 = line(report, "c1", "n", "y")
     assert (c1["value"], bool(c1["rolled_up"])) == (50, False)
@@ -158,8 +178,8 @@ def test_no_value_when_no_child_has_one(build_year):
         x1,n,25
         x2,n,25
     """, results="""
-        unit_id,indicator_id,period,value
-        x1,n,q1,4
+        unit_id,indicator_id,period,value,status
+        x1,n,q1,4,
     """)
     assert line(report, "c1", "n", "q1")["value"] == 4
     h1 = line(report, "c1", "n", "h1")
@@ -177,9 +197,9 @@ def test_completion_up_is_value_over_target(build_year):
         a,n,80
         a,amt,80
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,100
-        a,amt,y,30
+        unit_id,indicator_id,period,value,status
+        a,n,y,100,
+        a,amt,y,30,
     """)
     assert line(report, "a", "n", "y")["completion"] == pytest.approx(1.25, **APPROX)
     assert line(report, "a", "amt", "y")["completion"] == pytest.approx(0.375, **APPROX)
@@ -191,10 +211,10 @@ def test_completion_down_is_two_target_minus_value_over_target(build_year):
         unit_id,indicator_id,target
         a,d,10
     """, results="""
-        unit_id,indicator_id,period,value
-        a,d,h1,8
-        a,d,9m,13
-        a,d,y,0
+        unit_id,indicator_id,period,value,status
+        a,d,h1,8,
+        a,d,9m,13,
+        a,d,y,0,
     """)
     assert line(report, "a", "d", "h1")["completion"] == pytest.approx(1.2, **APPROX)
     assert line(report, "a", "d", "9m")["completion"] == pytest.approx(0.7, **APPROX)
@@ -208,9 +228,9 @@ def test_completion_down_is_floored_at_zero(build_year):
         a,d,10
         a,rd,2.0
     """, results="""
-        unit_id,indicator_id,period,value
-        a,d,y,25
-        a,rd,y,4.0
+        unit_id,indicator_id,period,value,status
+        a,d,y,25,
+        a,rd,y,4.0,
     """)
     assert line(report, "a", "d", "y")["completion"] == 0
     assert line(report, "a", "rd", "y")["completion"] == 0
@@ -230,10 +250,10 @@ def test_completion_target_zero_up(build_year):
         b,amt,0
         c,amt,0
     """, results="""
-        unit_id,indicator_id,period,value
-        a,amt,y,0
-        b,amt,y,3
-        c,amt,y,-5
+        unit_id,indicator_id,period,value,status
+        a,amt,y,0,
+        b,amt,y,3,
+        c,amt,y,-5,
     """)
     assert line(report, "a", "amt", "y")["completion"] == 1
     assert line(report, "b", "amt", "y")["completion"] == 1
@@ -242,7 +262,7 @@ def test_completion_target_zero_up(build_year):
 
 
 def test_completion_target_zero_down(build_year):
-    # down, target 0: completion 1 when value == 0, else 0 (not the 2t-v formula, which divides by 0).
+    # down, target 0: completion 1 when value == 0, else 0 (even 1 above it; the 2t-v formula would divide by 0).
     report = build_year(units="""
         unit_id,name,group_id,parent_id
         a,A,g,
@@ -252,9 +272,9 @@ def test_completion_target_zero_down(build_year):
         a,d,0
         b,d,0
     """, results="""
-        unit_id,indicator_id,period,value
-        a,d,y,0
-        b,d,y,2
+        unit_id,indicator_id,period,value,status
+        a,d,y,0,
+        b,d,y,1,
     """)
     assert line(report, "a", "d", "y")["completion"] == 1
     assert line(report, "b", "d", "y")["completion"] == 0
@@ -282,7 +302,7 @@ def test_completion_of_task_is_one_when_done_else_zero(build_year):
 
 def test_final_status_exceeded_met_not_met(build_year):
     # target 100 at y: 101 -> 1.01 exceeded, 100 -> 1 met, 99 -> 0.99 not_met;
-    # decimals: 0.3 against 0.1 + 0.2 style noise is not an issue when values are read: 4.5/4.5 = met.
+    # a rate written "4.5%" against a target 4.5: 4.5 / 4.5 = 1 -> met.
     report = build_year(units="""
         unit_id,name,group_id,parent_id
         a,A,g,
@@ -295,11 +315,11 @@ def test_final_status_exceeded_met_not_met(build_year):
         c,n,100
         a,r,4.5
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,101
-        b,n,y,100
-        c,n,y,99
-        a,r,y,4.5%
+        unit_id,indicator_id,period,value,status
+        a,n,y,101,
+        b,n,y,100,
+        c,n,y,99,
+        a,r,y,4.5%,
     """)
     assert line(report, "a", "n", "y")["status"] == "exceeded"
     assert line(report, "b", "n", "y")["status"] == "met"
@@ -324,11 +344,11 @@ def test_earlier_status_up_count_uses_elapsed_share(build_year):
         a,amt,36.5
         b,amt,36.5
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,h1,181
-        b,n,h1,180
-        a,amt,h1,18.1
-        b,amt,h1,18.09
+        unit_id,indicator_id,period,value,status
+        a,n,h1,181,
+        b,n,h1,180,
+        a,amt,h1,18.1,
+        b,amt,h1,18.09,
     """)
     assert report.year.current_period == "h1"
     assert line(report, "a", "n", "h1")["status"] == "on_track"
@@ -347,9 +367,9 @@ def test_elapsed_share_in_a_leap_year(build_year):
         a,n,366
         b,n,366
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,h1,182
-        b,n,h1,181
+        unit_id,indicator_id,period,value,status
+        a,n,h1,182,
+        b,n,h1,181,
     """)
     elapsed = dict(zip(report.year.periods["period_id"], report.year.periods["elapsed"]))
     assert elapsed["h1"] == pytest.approx(182 / 366, **APPROX)
@@ -365,9 +385,9 @@ def test_earlier_status_up_met_or_exceeded_once_completion_reaches_one(build_yea
         a,n,100
         b,n,100
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,h1,100
-        b,n,h1,120
+        unit_id,indicator_id,period,value,status
+        a,n,h1,100,
+        b,n,h1,120,
     """)
     assert line(report, "a", "n", "h1")["status"] == "met"
     assert line(report, "b", "n", "h1")["status"] == "exceeded"
@@ -381,9 +401,9 @@ def test_earlier_status_rate_below_target_is_behind(build_year):
         a,r,50
         b,r,50
     """, results="""
-        unit_id,indicator_id,period,value
-        a,r,h1,49.9
-        b,r,h1,50
+        unit_id,indicator_id,period,value,status
+        a,r,h1,49.9,
+        b,r,h1,50,
     """)
     assert line(report, "a", "r", "h1")["status"] == "behind"
     assert line(report, "b", "r", "h1")["status"] == "met"
@@ -398,10 +418,10 @@ def test_earlier_status_down_on_track_within_target_else_behind(build_year):
         b,d,10
         a,rd,2.0
     """, results="""
-        unit_id,indicator_id,period,value
-        a,d,h1,10
-        b,d,h1,11
-        a,rd,h1,1.5
+        unit_id,indicator_id,period,value,status
+        a,d,h1,10,
+        b,d,h1,11,
+        a,rd,h1,1.5,
     """)
     assert line(report, "a", "d", "h1")["status"] == "on_track"
     assert line(report, "b", "d", "h1")["status"] == "behind"
@@ -531,10 +551,10 @@ def test_score_caps_completion_at_1_2(build_year):
         a,d,10
         a,r,50
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,300
-        a,d,y,0
-        a,r,y,40
+        unit_id,indicator_id,period,value,status
+        a,n,y,300,
+        a,d,y,0,
+        a,r,y,40,
     """)
     assert line(report, "a", "n", "y")["completion"] == pytest.approx(3.0, **APPROX)
     assert scores(report)["a"] == pytest.approx(3.2 / 3, **APPROX)
@@ -548,8 +568,8 @@ def test_score_counts_no_data_as_zero(build_year):
         a,n,100,
         a,amt,50,3
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,100
+        unit_id,indicator_id,period,value,status
+        a,n,y,100,
     """)
     assert line(report, "a", "amt", "y")["status"] == "no_data"
     assert scores(report)["a"] == pytest.approx(0.25, **APPROX)
@@ -563,8 +583,8 @@ def test_unit_without_targets_has_no_score_rating_or_rank(build_year):
         unit_id,indicator_id,target
         a,n,100
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,100
+        unit_id,indicator_id,period,value,status
+        a,n,y,100,
     """)
     units = summary_units(report)
     assert sorted(units) == ["a", "b"]
@@ -597,12 +617,12 @@ def test_rating_xuat_sac_needs_every_target_met_and_half_exceeded(build_year):
         b,amt,100,4
         b,d,10,1
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,110
-        a,amt,y,100
-        b,n,y,110
-        b,amt,y,110
-        b,d,y,11
+        unit_id,indicator_id,period,value,status
+        a,n,y,110,
+        a,amt,y,100,
+        b,n,y,110,
+        b,amt,y,110,
+        b,d,y,11,
     """)
     assert ratings(report) == {"a": "xuat-sac", "b": "hoan-thanh"}
 
@@ -615,10 +635,10 @@ def test_rating_tot_when_every_target_met_but_fewer_than_half_exceeded(build_yea
         a,amt,100
         a,r,50
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,101
-        a,amt,y,100
-        a,r,y,50
+        unit_id,indicator_id,period,value,status
+        a,n,y,101,
+        a,amt,y,100,
+        a,r,y,50,
     """)
     assert ratings(report) == {"a": "tot"}
 
@@ -633,11 +653,11 @@ def test_rating_hoan_thanh_from_70_percent_of_weight_met(build_year):
         b,n,100,6.9
         b,amt,100,3.1
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,100
-        a,amt,y,99
-        b,n,y,100
-        b,amt,y,99
+        unit_id,indicator_id,period,value,status
+        a,n,y,100,
+        a,amt,y,99,
+        b,n,y,100,
+        b,amt,y,99,
     """)
     assert ratings(report) == {"a": "hoan-thanh", "b": "khong-hoan-thanh"}
 
@@ -667,11 +687,11 @@ def test_rating_thresholds_configurable_in_year_yml(build_year):
         b,n,100
         b,amt,100
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,110
-        a,amt,y,100
-        b,n,y,100
-        b,amt,y,90
+        unit_id,indicator_id,period,value,status
+        a,n,y,110,
+        a,amt,y,100,
+        b,n,y,100,
+        b,amt,y,90,
     """)
     assert ratings(report) == {"a": "tot", "b": "hoan-thanh"}
 
@@ -682,7 +702,7 @@ def points_year(build_year, values, extra="rating: {method: points}\n"):
     """One unit per value, each with a single n target of 1000, in group g."""
     units = "unit_id,name,group_id,parent_id\n" + "".join(f"{u},{u.upper()},g,\n" for u in values)
     targets = "unit_id,indicator_id,target\n" + "".join(f"{u},n,1000\n" for u in values)
-    results = "unit_id,indicator_id,period,value\n" + "".join(f"{u},n,y,{v}\n" for u, v in values.items())
+    results = "unit_id,indicator_id,period,value,status\n" + "".join(f"{u},n,y,{v},\n" for u, v in values.items())
     return build_year(units=units, targets=targets, results=results, year_yml_extra=extra)
 
 
@@ -722,7 +742,7 @@ def test_quota_limits_xuat_sac_per_group(build_year):
     report = build_year(
         units=units, year_yml_extra="rating: {method: points, quota: 0.5}\n",
         targets="unit_id,indicator_id,target\n" + "".join(f"{u},n,1000\n" for u in values),
-        results="unit_id,indicator_id,period,value\n" + "".join(f"{u},n,y,{v}\n" for u, v in values.items()))
+        results="unit_id,indicator_id,period,value,status\n" + "".join(f"{u},n,y,{v},\n" for u, v in values.items()))
     assert ratings(report) == {"a": "xuat-sac", "b": "xuat-sac", "c": "tot", "d": "tot",
                                "e": "hoan-thanh", "x": "tot"}
 
@@ -737,9 +757,9 @@ def test_decided_rating_replaces_computed_in_export(build_year):
         a,n,50
         b,n,50
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,100
-        b,n,y,50
+        unit_id,indicator_id,period,value,status
+        a,n,y,100,
+        b,n,y,50,
     """, ratings="""
         unit_id,rating,reason
         a,khong-hoan-thanh,Vi phạm kỷ luật
@@ -750,6 +770,23 @@ def test_decided_rating_replaces_computed_in_export(build_year):
     assert report.units.set_index("unit_id").loc["a", "reason"] == "Vi phạm kỷ luật"
 
 
+def test_decided_rating_of_a_unit_without_targets_is_not_shown(build_year):
+    # b has no targets: its score, rating and rank are null (contract), whatever ratings.csv says.
+    report = build_year(units=TWO_UNITS, targets="""
+        unit_id,indicator_id,target
+        a,n,50
+    """, results="""
+        unit_id,indicator_id,period,value,status
+        a,n,y,50,
+    """, ratings="""
+        unit_id,rating,reason
+        b,xuat-sac,Khen thưởng
+    """)
+    units = summary_units(report)
+    assert units["b"] == {"unit_id": "b", "group_id": units["b"]["group_id"], "score": None, "rating": None,
+                          "rating_computed": None, "rank_in_group": None}
+
+
 def test_ratings_null_when_current_period_is_set_before_final(build_year):
     # Results up to y, but current_period: 9m -> summary at 9m, not final, ratings null (even the
     # decided one); score at 9m = 90/100 = 0.9; results.csv holds q1, h1, 9m only.
@@ -757,9 +794,9 @@ def test_ratings_null_when_current_period_is_set_before_final(build_year):
         unit_id,indicator_id,target
         a,n,100
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,9m,90
-        a,n,y,120
+        unit_id,indicator_id,period,value,status
+        a,n,9m,90,
+        a,n,y,120,
     """, ratings="""
         unit_id,rating,reason
         a,tot,Quyết định
@@ -797,9 +834,9 @@ def test_ratings_null_at_default_current_period_before_final(build_year):
 # --- ranks --------------------------------------------------------------------------------
 
 def test_ranks_shared_on_equal_scores_and_none_without_score(build_year):
-    # group g: a 1.0, b 0.8, c 0.8, d 0.5 -> 1, 2, 2, 4 ; e has no targets -> unranked.
-    # c's 0.8 is (0.7 + 0.9) / 2 from two targets: equal to b's 80/100 (up to float noise).
-    # group h: x 0.3 -> rank 1 in its own group.
+    # group g: a 1.0, b 0.4, c 0.4, d 0.2 -> 1, 2, 2, 4 ; e has no targets -> unranked.
+    # c's 0.4 is (1/10 + 7/10) / 2 = 0.39999999999999997 in floating point: equal to b's 40/100
+    # for a reader, so it shares b's rank. Group h: x 0.3 -> rank 1 in its own group.
     report = build_year(units="""
         unit_id,name,group_id,parent_id
         a,A,g,
@@ -817,13 +854,13 @@ def test_ranks_shared_on_equal_scores_and_none_without_score(build_year):
         d,n,100
         x,n,100
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,y,100
-        b,n,y,80
-        c,n,y,7
-        c,amt,y,9
-        d,n,y,50
-        x,n,y,30
+        unit_id,indicator_id,period,value,status
+        a,n,y,100,
+        b,n,y,40,
+        c,n,y,1,
+        c,amt,y,7,
+        d,n,y,20,
+        x,n,y,30,
     """)
     ranks = {u["unit_id"]: u["rank_in_group"] for u in summary_data(report)["units"]}
     assert ranks == {"a": 1, "b": 2, "c": 2, "d": 4, "e": None, "x": 1}
@@ -850,11 +887,11 @@ def test_province_totals_over_top_level_units_only(build_year):
         c2,n,40
         z,amt,10
     """, results="""
-        unit_id,indicator_id,period,value
-        c1,n,y,40
-        c2,n,y,30
-        q,n,y,60
-        z,amt,y,10
+        unit_id,indicator_id,period,value,status
+        c1,n,y,40,
+        c2,n,y,30,
+        q,n,y,60,
+        z,amt,y,10,
     """)
     assert summary_totals(report)["n"] == {"indicator_id": "n", "target_total": 150, "value_total": 130,
                                            "difference": -20, "units_met": 1, "units_total": 2}
@@ -868,9 +905,9 @@ def test_province_totals_missing_values_add_nothing(build_year):
         p,n,100
         q,n,50
     """, results="""
-        unit_id,indicator_id,period,value
-        p,n,q1,20
-        q,n,y,60
+        unit_id,indicator_id,period,value,status
+        p,n,q1,20,
+        q,n,y,60,
     """)
     assert summary_totals(report)["n"] == {"indicator_id": "n", "target_total": 150, "value_total": 60,
                                            "difference": -90, "units_met": 1, "units_total": 2}
@@ -884,11 +921,11 @@ def test_province_totals_at_current_period(build_year):
         a,n,100
         b,n,40
     """, results="""
-        unit_id,indicator_id,period,value
-        a,n,h1,30
-        b,n,h1,50
-        a,n,y,100
-        b,n,y,40
+        unit_id,indicator_id,period,value,status
+        a,n,h1,30,
+        b,n,h1,50,
+        a,n,y,100,
+        b,n,y,40,
     """)
     assert summary_totals(report)["n"] == {"indicator_id": "n", "target_total": 140, "value_total": 80,
                                            "difference": -60, "units_met": 1, "units_total": 2}
@@ -897,8 +934,19 @@ def test_province_totals_at_current_period(build_year):
 def test_summary_indicators_are_sum_indicators_with_a_target(build_year):
     # Listed: n (count, sum), d (count down, sum), amt (sum; target only on a child unit, so
     # no top-level unit: totals 0 of 0). Not listed: r and rd (rate), t (task), nm (none),
-    # mean (mean): no sum; and no target for any of the others.
-    report = build_year(units=TREE, targets="""
+    # mean (mean): not summed; other (count, sum) has no target this year.
+    report = build_year(units=TREE, indicators="""
+        indicator_id,name,kind,direction,aggregate
+        n,Số lượng,count,,
+        amt,Số tiền,amount,,sum
+        d,Số vụ,count,down,
+        r,Tỷ lệ,rate,,
+        rd,Tỷ lệ giảm,rate,down,
+        t,Nhiệm vụ,task,,
+        nm,Số không cộng,count,,none
+        mean,Số bình quân,count,,mean
+        other,Chưa giao,count,,
+    """, targets="""
         unit_id,indicator_id,target
         p,n,10
         p,d,5
