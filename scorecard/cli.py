@@ -7,9 +7,12 @@ import sys
 import traceback
 from pathlib import Path
 
+from babel.numbers import format_decimal
+
 from . import __version__, labels
 from .pipeline import build, check
 from .problems import InvalidInput
+from .progress import Reporter
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -43,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
                    help="thư mục trang web được tạo (mặc định: site)")
     p.add_argument("--year", metavar="YEAR", help="chỉ xử lý một năm, ví dụ 2021")
+    p.add_argument("--force", action="store_true",
+                   help="dựng lại cả những năm không thay đổi từ lần dựng trước")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến trình, chỉ in lỗi và tóm tắt")
     p.add_argument("--debug", action="store_true", help="in traceback khi có lỗi khác (cho nhà phát triển)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -52,7 +57,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
-    progress = (lambda message: None) if args.quiet else (lambda message: print(message, flush=True))
+    progress = Reporter(quiet=args.quiet)
     try:
         if args.command == "check":
             reports = check(args.data, args.year, progress)
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Dữ liệu hợp lệ: {len(reports)} năm ({', '.join(str(r.year.year) for r in reports)}), "
                   f"{len(warnings)} cảnh báo.")
             return EXIT_OK
-        stats = build(args.data, args.site, args.year, progress)
+        stats = build(args.data, args.site, args.year, progress, force=args.force)
     except InvalidInput as err:
         print_warnings(err.warnings)
         print(err.report(), file=sys.stderr)
@@ -78,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
               "Chạy lại với --debug để xem chi tiết.", file=sys.stderr)
         return EXIT_FAILURE
     print_warnings(stats.warnings)
-    seconds = labels.number(round(stats.seconds, 1))
-    print(f"Xong: {len(stats.years)} năm ({', '.join(map(str, stats.years))}), {stats.pages} trang, "
+    seconds = format_decimal(stats.seconds, "#,##0.0", locale=labels.LOCALE)
+    built = f"{len(stats.years)} năm ({', '.join(map(str, stats.years))})" if stats.years else "0 năm"
+    skipped = f", bỏ qua {len(stats.skipped)} năm không đổi ({', '.join(stats.skipped)})" if stats.skipped else ""
+    print(f"Xong: dựng {built}{skipped}, {stats.pages} trang, "
           f"{len(stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
     return EXIT_OK
 

@@ -15,11 +15,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from . import __version__, progress as progress_module
+from .progress import NO_TIMER
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+MKDOCS_HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 ABOUT = "about.json"  # per-year facts for the archive's front page
 
 
@@ -114,7 +116,7 @@ def run_mkdocs(docs: Path, out: Path, build: YearBuild) -> None:
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(config_file=str(MKDOCS_CONFIG), site_name=build.site_name, docs_dir=str(docs),
-                             site_dir=str(out), nav=build.nav)
+                             site_dir=str(out), nav=build.nav, hooks=[str(MKDOCS_HOOKS)])
         with build_date(build.date):
             mkdocs_build(config)
     except MkDocsException as err:
@@ -123,7 +125,7 @@ def run_mkdocs(docs: Path, out: Path, build: YearBuild) -> None:
         logger.setLevel(previous)
 
 
-def build_year(build: YearBuild, docs_root: Path, staging: Path) -> int:
+def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer) -> int:
     """Write a year's sources, copy the shared assets, run mkdocs into staging; return the page count."""
     docs = docs_root / str(build.year)
     if docs.exists():
@@ -132,10 +134,27 @@ def build_year(build: YearBuild, docs_root: Path, staging: Path) -> int:
     write_pages(docs, build.pages)
     shutil.copytree(ASSETS, docs / "assets", ignore=shutil.ignore_patterns("README.md"))
     out = staging / str(build.year)
-    run_mkdocs(docs, out, build)
+    pages = sum(1 for p in build.pages if p.endswith(".md"))
+    reporter(f"[{build.year}] Dựng trang bằng mkdocs ({pages} trang)…")
+    reporter.start(f"{build.year}", pages)
+    progress_module.CURRENT = reporter if hasattr(reporter, "tick") else None
+    try:
+        with timer.stage("mkdocs"):
+            run_mkdocs(docs, out, build)
+    finally:
+        progress_module.CURRENT = None
     write_pages(out, {ABOUT: json.dumps(build.about, ensure_ascii=False, indent=1, sort_keys=True) + "\n"})
     shutil.rmtree(docs)
-    return sum(1 for p in build.pages if p.endswith(".md"))
+    return pages
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Put an unchanged year into staging by hard links (instant, no extra space); copy where links fail."""
+    try:
+        shutil.copytree(source, target, copy_function=os.link, symlinks=True)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target, symlinks=True)
 
 
 def archive_entries(staging: Path) -> list[dict]:
@@ -146,25 +165,35 @@ def archive_entries(staging: Path) -> list[dict]:
     return entries
 
 
-def publish(builds, site_dir: Path, render_archive, progress=print, keep_other_years: bool = False) -> int:
-    """Build every year into staging, add the archive page, then swap staging in for site/."""
+def published_about(site_dir: Path) -> dict[str, dict]:
+    """The facts recorded with each year already in the site (empty where none)."""
+    about = {}
+    if site_dir.is_dir():
+        for path in site_dir.glob("[0-9][0-9][0-9][0-9]/" + ABOUT):
+            try:
+                about[path.parent.name] = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+    return about
+
+
+def publish(builds, site_dir: Path, render_archive, reporter=print, keep_years=(), timer=NO_TIMER) -> int:
+    """Build the given years into staging, keep the unchanged ones, add the archive page, swap it in."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(site_dir)
     staging, docs_root = staging_paths(site_dir)
     pages = 0
     try:
-        staging.mkdir()
-        built = {str(b.year) for b in builds}
-        if keep_other_years and site_dir.is_dir():
-            for old in sorted(site_dir.iterdir()):
-                if old.is_dir() and old.name not in built:
-                    shutil.copytree(old, staging / old.name, symlinks=True)
-        for build in builds:
-            progress(f"[{build.year}] Dựng trang bằng mkdocs ({sum(1 for p in build.pages if p.endswith('.md'))} trang)…")
-            pages += build_year(build, docs_root, staging)
-        write_pages(staging, {"index.html": render_archive(archive_entries(staging))})
-        switch(staging, site_dir)
+        with timer.stage("publish"):
+            staging.mkdir()
+            for year in sorted(keep_years):
+                if (site_dir / str(year)).is_dir():
+                    link_tree(site_dir / str(year), staging / str(year))
+            for build in builds:
+                pages += build_year(build, docs_root, staging, reporter, timer)
+            write_pages(staging, {"index.html": render_archive(archive_entries(staging))})
+            switch(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(docs_root, ignore_errors=True)

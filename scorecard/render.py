@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import charts, exports, labels
 from .model import Report
+from .progress import NO_TIMER, StageTimer
 from .text import escape, yaml_string
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -29,10 +30,10 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def render_year(report: Report, env: Environment | None = None) -> dict[str, str]:
+def render_year(report: Report, env: Environment | None = None, timer: StageTimer = NO_TIMER) -> dict[str, str]:
     """Every page and export of one year, as {path relative to the year's folder: text}."""
     env = env or environment()
-    views = YearViews(report)
+    views = YearViews(report, timer)
     pages = {"index.md": env.get_template("summary.md.j2").render(views.summary())}
     for group_id in views.group_order:
         pages[f"{GROUP_DIR}/{group_id}.md"] = env.get_template("group.md.j2").render(views.group(group_id))
@@ -93,8 +94,9 @@ class YearViews:
     by indicator, so building a page costs dictionary look-ups, not pandas scans.
     """
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, timer: StageTimer = NO_TIMER):
         self.report = report
+        self.timer = timer
         self.year = year = report.year
         self.period_names = dict(zip(year.periods["period_id"], year.periods["name"]))
         self.periods = year.periods[year.periods["index"] <= year.current_index].to_dict("records")
@@ -165,8 +167,9 @@ class YearViews:
 
     def chart(self, chart_id: str, design: str, rows: list[dict], description: str) -> dict:
         """A chart placeholder: its spec as safe JSON and a text description."""
-        return {"id": chart_id, "json": Markup(charts.script_json(charts.chart_spec(design, rows))),
-                "description": description}
+        with self.timer.stage("charts"):
+            spec = Markup(charts.script_json(charts.chart_spec(design, rows)))
+        return {"id": chart_id, "json": spec, "description": description}
 
     # --- pages ---------------------------------------------------------------
 

@@ -161,7 +161,7 @@ def test_a_failure_while_building_exits_1_and_leaves_the_site_untouched(tmp_path
         raise publish.PublishError("mkdocs gãy giữa chừng")
 
     monkeypatch.setattr(publish, "run_mkdocs", broken)
-    assert main(["--data", str(data), "--site", str(site), "-q"]) == 1
+    assert main(["--data", str(data), "--site", str(site), "--force", "-q"]) == 1
     assert "mkdocs gãy giữa chừng" in capsys.readouterr().err
     assert tree_digest(site) == before
     assert not list(tmp_path.glob(".site.*"))
@@ -193,7 +193,7 @@ def test_build_prints_progress_and_a_summary(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "[2030] Đọc và kiểm tra dữ liệu…" in out
     assert "[2030] Dựng trang bằng mkdocs" in out
-    assert re.search(r"Xong: 1 năm \(2030\), 14 trang, 0 cảnh báo, [0-9,]+ giây", out)
+    assert re.search(r"Xong: dựng 1 năm \(2030\), 14 trang, 0 cảnh báo, [0-9,]+ giây", out)
 
 
 def test_help_explains_the_commands(capsys):
@@ -203,3 +203,46 @@ def test_help_explains_the_commands(capsys):
     out = capsys.readouterr().out
     for word in ("--data", "--site", "--year", "check", "mã thoát"):
         assert word in out
+
+
+def test_unchanged_years_are_skipped_and_changed_ones_rebuilt(tmp_path, capsys):
+    data = tmp_path / "data"
+    for year in ("2030", "2031"):
+        shutil.copytree(example_dir() / "data" / "2030", data / year)
+    year_yml = data / "2031" / "year.yml"
+    year_yml.write_text(year_yml.read_text(encoding="utf-8").replace("2030-", "2031-"), encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    before = tree_digest(site)
+    capsys.readouterr()
+    assert main(["--data", str(data), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "Bỏ qua năm không thay đổi từ lần dựng trước: 2030, 2031" in out
+    assert "dựng 0 năm, bỏ qua 2 năm không đổi (2030, 2031)" in out
+    assert tree_digest(site) == before
+    results = data / "2031" / "results.csv"
+    results.write_text(results.read_text(encoding="utf-8").replace("huyen-b;ket-nap;y;80", "huyen-b;ket-nap;y;90"),
+                       encoding="utf-8")
+    assert main(["--data", str(data), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "dựng 1 năm (2031), bỏ qua 1 năm không đổi (2030)" in out
+    after = tree_digest(site)
+    assert {k: v for k, v in after.items() if k.startswith("2030/")} == \
+        {k: v for k, v in before.items() if k.startswith("2030/")}
+    assert after["2031/export/results.csv"] != before["2031/export/results.csv"]
+    assert main(["--data", str(data), "--site", str(site), "--force", "-q"]) == 0
+    assert "dựng 2 năm (2030, 2031)" in capsys.readouterr().out
+
+
+def test_a_year_removed_from_the_data_leaves_the_site(tmp_path):
+    data = tmp_path / "data"
+    for year in ("2030", "2031"):
+        shutil.copytree(example_dir() / "data" / "2030", data / year)
+    year_yml = data / "2031" / "year.yml"
+    year_yml.write_text(year_yml.read_text(encoding="utf-8").replace("2030-", "2031-"), encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    shutil.rmtree(data / "2031")
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    assert not (site / "2031").exists()
+    assert "Năm 2031" not in (site / "index.html").read_text(encoding="utf-8")

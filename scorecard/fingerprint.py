@@ -1,0 +1,41 @@
+"""Content hashes that tell whether a year must be rebuilt: its inputs and the generator itself."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from pathlib import Path
+
+from . import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR_PARTS = ("scorecard", "templates", "assets", "mkdocs.yml", "requirements.txt")
+
+
+def _add_tree(digest, base: Path, path: Path) -> None:
+    """Feed every file under path (name and bytes, sorted) into the digest."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        if "__pycache__" in file.parts:
+            continue
+        digest.update(str(file.relative_to(base)).encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+
+
+@functools.cache
+def generator_fingerprint() -> str:
+    """Hash of the generator's code, templates, assets, mkdocs.yml and pinned libraries."""
+    digest = hashlib.sha256(__version__.encode())
+    for part in GENERATOR_PARTS:
+        if (ROOT / part).exists():
+            _add_tree(digest, ROOT, ROOT / part)
+    return digest.hexdigest()
+
+
+def year_fingerprint(folder: Path) -> str:
+    """Hash of a year's input files, the generator and the build date setting."""
+    digest = hashlib.sha256(generator_fingerprint().encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
+    _add_tree(digest, folder, folder)
+    return digest.hexdigest()
