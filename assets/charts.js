@@ -1,5 +1,6 @@
-// Draws every chart of the page from the Vega-Lite spec stored beside it,
-// with the Vega libraries served by the site itself (no network needed).
+// Draws every chart of the page: its rows (JSON beside it) put into its design
+// (assets/chart-designs.js, written by the build from Altair), with the Vega
+// libraries served by the site itself (no network needed).
 (function () {
   "use strict";
   var locale = {decimal: ",", thousands: ".", grouping: [3], currency: ["", " đ"], percent: "%"};
@@ -17,8 +18,10 @@
     for (var i = 0; i < areas.length; i++) {
       (function (area) {
         var source = document.getElementById(area.getAttribute("data-chart"));
-        if (!source || typeof vegaEmbed === "undefined") { return; }
-        var spec = JSON.parse(source.textContent);
+        var designs = window.SCORECARD_CHART_DESIGNS || {};
+        if (!source || typeof vegaEmbed === "undefined" || !designs[source.getAttribute("data-design")]) { return; }
+        var spec = Object.assign({}, designs[source.getAttribute("data-design")]);
+        spec.data = {values: JSON.parse(source.textContent)};
         vegaEmbed(area, spec, {
           actions: false, renderer: "svg", formatLocale: locale, timeFormatLocale: timeLocale
         }).then(function () {

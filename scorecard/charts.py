@@ -1,8 +1,10 @@
-"""Chart designs drawn with Altair once each; pages get a design with their own rows put in.
+"""Chart designs drawn with Altair once each; pages carry only their rows.
 
-Building an Altair chart costs milliseconds, so a design is built once per run
-(`functools.cache`) and each page's data is placed into a copy of its spec.
-Specs are rendered in the browser by the Vega libraries served from the site.
+Building an Altair chart costs milliseconds, so each design is built once per
+run (`functools.cache`) and written once per year to assets/chart-designs.js;
+a page holds its rows as JSON and names its design, and assets/charts.js puts
+the two together in the browser, where the Vega libraries served from the site
+draw it.
 """
 
 from __future__ import annotations
@@ -97,10 +99,16 @@ DESIGNS = {"completion": completion_bars, "progress": progress_lines, "counts": 
 
 
 def chart_spec(name: str, rows: list[dict]) -> dict:
-    """A design with this page's rows put into it (the design itself is shared, not copied deeply)."""
+    """A design with rows put into it: what the browser draws (used by tests and tools)."""
     spec = dict(design(name))
     spec["data"] = {"values": rows}
     return spec
+
+
+def designs_script() -> str:
+    """assets/chart-designs.js: every design, keyed by name, for assets/charts.js."""
+    designs = {name: design(name) for name in sorted(DESIGNS)}
+    return f"window.SCORECARD_CHART_DESIGNS = {script_json(designs)};\n"
 
 
 def script_json(spec: dict) -> str:

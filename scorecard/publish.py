@@ -131,8 +131,8 @@ def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
-    write_pages(docs, build.pages)
     shutil.copytree(ASSETS, docs / "assets", ignore=shutil.ignore_patterns("README.md"))
+    write_pages(docs, build.pages)
     out = staging / str(build.year)
     pages = sum(1 for p in build.pages if p.endswith(".md"))
     reporter(f"[{build.year}] Dựng trang bằng mkdocs ({pages} trang)…")

@@ -19,6 +19,12 @@ from .text import escape, yaml_string
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GROUP_DIR, UNIT_DIR, INDICATOR_DIR = "nhom", "don-vi", "chi-tieu"
+PAGE_SIZE = 100  # units listed on one indicator page
+CHART_BARS = 40  # beyond this many units a chart shows bands of completion, not a bar each
+SUMMARY_RANKING = 30  # a larger group shows its first ten on the summary, all on its own page
+SUMMARY_TOP = 10
+BANDS = ((None, "Chưa có số liệu"), (0.5, "Dưới 50%"), (0.7, "50% – dưới 70%"), (0.9, "70% – dưới 90%"),
+         (1.0, "90% – dưới 100%"), (1.2, "100% – dưới 120%"), (float("inf"), "Từ 120%"))
 
 
 def environment(templates: Path = TEMPLATES) -> Environment:
@@ -39,10 +45,12 @@ def render_year(report: Report, env: Environment | None = None, timer: StageTime
         pages[f"{GROUP_DIR}/{group_id}.md"] = env.get_template("group.md.j2").render(views.group(group_id))
     for unit_id in views.units:
         pages[f"{UNIT_DIR}/{unit_id}.md"] = env.get_template("unit.md.j2").render(views.unit(unit_id))
+    template = env.get_template("indicator.md.j2")
     for indicator_id in views.indicators:
-        pages[f"{INDICATOR_DIR}/{indicator_id}.md"] = env.get_template("indicator.md.j2").render(
-            views.indicator(indicator_id))
+        for path, view in views.indicator_pages(indicator_id):
+            pages[path] = template.render(view)
     pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(views.common(""))
+    pages["assets/chart-designs.js"] = charts.designs_script()
     pages["export/results.csv"] = exports.results_csv(report)
     pages["export/summary.json"] = exports.summary_json(report)
     return pages
@@ -56,6 +64,33 @@ def site_nav(report: Report) -> list:
         {"Chỉ tiêu": [f"{INDICATOR_DIR}/{i}.md" for i in report.year.indicators["indicator_id"]]},
         "du-lieu.md",
     ]
+
+
+def completion_bands(values) -> list[dict]:
+    """Rows for the counts design: how many values fall in each band of completion (or score)."""
+    counts = Counter()
+    for value in values:
+        if labels.missing(value):
+            counts[BANDS[0][1]] += 1
+        else:
+            counts[next(label for upper, label in BANDS[1:] if value < upper)] += 1
+    colours = ["#757575", "#b71c1c", "#bf360c", "#6a1b9a", "#1565c0", "#2e7d32", "#1b5e20"]
+    return [{"order": i, "label": label, "count": counts[label], "colour": colour}
+            for i, ((_, label), colour) in enumerate(zip(BANDS, colours))]
+
+
+def pager(indicator_id: str, current: int, total: int) -> list[dict]:
+    """Links to every page of a paginated indicator, relative to page `current`."""
+    if total == 1:
+        return []
+    links = []
+    for number in range(1, total + 1):
+        if current == 1:
+            href = f"{indicator_id}.html" if number == 1 else f"{indicator_id}/trang-{number}.html"
+        else:
+            href = f"../{indicator_id}.html" if number == 1 else f"trang-{number}.html"
+        links.append({"number": number, "href": href, "current": number == current})
+    return links
 
 
 def group_order(groups) -> list[str]:
@@ -168,8 +203,8 @@ class YearViews:
     def chart(self, chart_id: str, design: str, rows: list[dict], description: str) -> dict:
         """A chart placeholder: its spec as safe JSON and a text description."""
         with self.timer.stage("charts"):
-            spec = Markup(charts.script_json(charts.chart_spec(design, rows)))
-        return {"id": chart_id, "json": spec, "description": description}
+            data = Markup(charts.script_json(rows))
+        return {"id": chart_id, "design": design, "json": data, "description": description}
 
     # --- pages ---------------------------------------------------------------
 
@@ -194,11 +229,13 @@ class YearViews:
             members = [self.units[u] for u in self.members[group_id]]
             scores = [u["score"] for u in members if not labels.missing(u["score"])]
             mean = sum(scores) / len(scores) if scores else None
+            ranking = self.ranked(self.members[group_id], "")
+            truncated = len(ranking) > SUMMARY_RANKING
             groups.append({
                 "link": self.group_link(group_id, ""), "units": len(members),
                 "score": labels.percent(mean),
                 "met": f"{sum(u['targets_met'] for u in members)}/{sum(u['targets'] for u in members)}",
-                "ranking": self.ranked(self.members[group_id], ""),
+                "ranking": ranking[:SUMMARY_TOP] if truncated else ranking, "truncated": truncated,
                 "name": self.groups[group_id]["name"], "completion": mean, "id": group_id,
             })
         view["groups"] = groups
@@ -261,8 +298,14 @@ class YearViews:
                 "colour": labels.RATING_COLOUR[u["rating"]] if rated else "#1565c0",
                 "note": labels.percent(u["score"]) + (f" · {labels.RATING[u['rating']]}" if rated else ""),
             })
-        view["charts"] = [self.chart("chart-group", "completion", rows,
-                                     f"Điểm của {len(rows)} đơn vị trong nhóm, từ cao đến thấp.")] if rows else []
+        if len(rows) > CHART_BARS:
+            bands = completion_bands([self.units[u]["score"] for u in self.members[group_id]])
+            view["charts"] = [self.chart("chart-group", "counts", bands,
+                                         f"Số đơn vị theo điểm ({len(rows)} đơn vị): " +
+                                         "; ".join(f"{b['label']}: {b['count']}" for b in bands) + ".")]
+        else:
+            view["charts"] = [self.chart("chart-group", "completion", rows,
+                                         f"Điểm của {len(rows)} đơn vị trong nhóm, từ cao đến thấp.")] if rows else []
         return view
 
     def unit(self, unit_id: str) -> dict:
@@ -350,35 +393,76 @@ class YearViews:
                                      "(tỷ lệ thời gian đã qua của năm)."))
         return result
 
-    def indicator(self, indicator_id: str) -> dict:
-        """An indicator's page: every unit that has it, compared at the current period."""
-        view = self.common("../")
+    def indicator_pages(self, indicator_id: str) -> list[tuple[str, dict]]:
+        """An indicator's pages: every unit that has it, compared now, PAGE_SIZE units a page.
+
+        The first page is chi-tieu/<id>.md; further ones chi-tieu/<id>/trang-<n>.md,
+        so no page grows with the number of units of the year.
+        """
         ind = self.indicators[indicator_id]
         now = sorted(self.now_by_indicator.get(indicator_id, []),
                      key=lambda r: (self.units[r["unit_id"]]["group_position"], self.units[r["unit_id"]]["position"]))
-        view.update({
+        chunks = [now[i:i + PAGE_SIZE] for i in range(0, len(now), PAGE_SIZE)] or [[]]
+        pages = []
+        for number, chunk in enumerate(chunks, start=1):
+            root = "../" if number == 1 else "../../"
+            view = self.common(root)
+            view.update(self.indicator_facts(indicator_id, ind))
+            if number > 1:
+                view["name"] = f"{ind['name']} (trang {number})"
+            view["rows"] = [self.indicator_row(r, ind, root) for r in chunk]
+            view["pager"] = pager(indicator_id, number, len(chunks))
+            view["first_row"], view["units_count"] = (number - 1) * PAGE_SIZE + 1, len(now)
+            view["statuses"] = self.indicator_statuses(now) if number == 1 else []
+            view["charts"] = self.indicator_charts(now) if number == 1 else []
+            path = f"{INDICATOR_DIR}/{indicator_id}.md" if number == 1 else \
+                f"{INDICATOR_DIR}/{indicator_id}/trang-{number}.md"
+            pages.append((path, view))
+        return pages
+
+    def indicator_facts(self, indicator_id: str, ind: dict) -> dict:
+        """What an indicator is, and its province total where it is summed."""
+        t = self.totals.get(indicator_id)
+        return {
             "name": ind["name"], "kind": labels.KIND[ind["kind"]], "measure": ind["measure"],
             "direction": labels.DIRECTION[ind["direction"]] if ind["kind"] != "task" else "",
             "category": ind["category"], "aggregate": labels.AGGREGATE[ind["aggregate"]],
             "is_task": ind["kind"] == "task",
-        })
-        t = self.totals.get(indicator_id)
-        view["total"] = None if t is None else {
-            "value": labels.number(t["value_total"], ind["kind"]),
-            "target": labels.number(t["target_total"], ind["kind"]),
-            "difference": labels.signed_difference(t["difference"], ind["kind"]),
-            "met": f"{t['units_met']}/{t['units_total']}",
+            "total": None if t is None else {
+                "value": labels.number(t["value_total"], ind["kind"]),
+                "target": labels.number(t["target_total"], ind["kind"]),
+                "difference": labels.signed_difference(t["difference"], ind["kind"]),
+                "met": f"{t['units_met']}/{t['units_total']}",
+            },
         }
-        view["rows"] = [{
-            "link": self.unit_link(r["unit_id"], "../"),
-            "group": self.group_link(self.units[r["unit_id"]]["group_id"], "../"),
+
+    def indicator_row(self, r: dict, ind: dict, root: str) -> dict:
+        """One unit's result for an indicator."""
+        return {
+            "link": self.unit_link(r["unit_id"], root),
+            "group": self.group_link(self.units[r["unit_id"]]["group_id"], root),
             "target": labels.measure_number(r["target"], ind["kind"], ind["measure"]),
             "value": labels.measure_number(r["value"], ind["kind"], ind["measure"]),
             "rolled_up": bool(r["rolled_up"]), "completion": labels.percent(r["completion"]),
             "status": status_badge(r["status"]), "product": r["product"], "evidence": r["evidence"],
             "due": self.period_names[r["due"]] if isinstance(r["due"], str) else "–",
-        } for r in now]
-        items = [(self.units[r["unit_id"]]["name"], r["completion"], r["status"]) for r in now]
-        view["charts"] = [self.chart("chart-indicator", "completion", charts.completion_rows(items),
-                                     f"Mức hoàn thành chỉ tiêu của {len(items)} đơn vị.")] if items else []
-        return view
+        }
+
+    def indicator_statuses(self, now: list[dict]) -> list[dict]:
+        """How many units are in each status for this indicator."""
+        counts = Counter(r["status"] for r in now)
+        return [{"badge": status_badge(s), "count": counts[s], "share": labels.percent(counts[s] / len(now))}
+                for s in labels.STATUS if counts[s]]
+
+    def indicator_charts(self, now: list[dict]) -> list[dict]:
+        """Completion of each unit, or, for many units, how many fall in each band of completion."""
+        if not now:
+            return []
+        if len(now) <= CHART_BARS:
+            items = [(self.units[r["unit_id"]]["name"], r["completion"], r["status"]) for r in now]
+            return [self.chart("chart-indicator", "completion", charts.completion_rows(items),
+                               f"Mức hoàn thành chỉ tiêu của {len(items)} đơn vị.")]
+        rows = completion_bands([r["completion"] for r in now])
+        return [self.chart("chart-indicator", "counts", rows,
+                           f"Số đơn vị theo mức hoàn thành ({len(now)} đơn vị): " +
+                           "; ".join(f"{r['label']}: {r['count']}" for r in rows) + ".")]

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Benchmark: build synthetic years of N units and a bare mkdocs-material site of as many pages.
+
+    python bench/run.py                 # N = 100 and 1,000 (a few minutes)
+    python bench/run.py --large         # also N = 10,000
+    python bench/run.py --sizes 300     # any sizes
+
+For each N it prints the wall time of every stage (load, validate, compute,
+charts, render, mkdocs, publish), the total, the ratio to the bare site, peak
+memory, output size, bytes per unit page, and the time of a second run on
+unchanged data (the whole command, Python start-up included). Each build runs
+in its own process so that peak memory is that build's alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+STAGES = ("load", "validate", "compute", "charts", "render", "mkdocs", "publish")
+YEAR = 2031
+
+
+def child_build(data: str, site: str) -> None:
+    """In a child process: build like `generate.py --quiet`, print the stage timings as JSON."""
+    from scorecard.pipeline import build
+    from scorecard.progress import Reporter
+
+    started = time.perf_counter()
+    stats = build(Path(data), Path(site), progress=Reporter(quiet=True))
+    print(json.dumps({"seconds": time.perf_counter() - started, "stages": stats.stages,
+                      "skipped": stats.skipped, "pages": stats.pages}))
+
+
+def child_bare(folder: str, pages: int) -> None:
+    """In a child process: write and build the bare site, print the build time as JSON."""
+    from bare import build_bare, write_bare
+
+    project = write_bare(Path(folder), pages)
+    print(json.dumps({"seconds": build_bare(project)}))
+
+
+def run_child(args: list[str]) -> tuple[dict, float, float]:
+    """Run this script in a child mode; return its JSON, wall seconds and peak memory (MiB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, cwd=ROOT)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"child {args} failed with status {status}")
+    peak = usage.ru_maxrss / 1024  # Linux reports KiB
+    return json.loads(output.decode().strip().splitlines()[-1]), wall, peak
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(units: int, work: Path) -> dict:
+    """Build N units twice (second run unchanged) and the bare site; collect the figures."""
+    from synth import write_year
+
+    data, site = work / f"data-{units}", work / f"site-{units}"
+    counts = write_year(data, units, year=YEAR)
+    first, first_wall, peak = run_child(["--child-build", str(data), str(site)])
+    second, second_wall, _ = run_child(["--child-build", str(data), str(site)])
+    bare, _, bare_peak = run_child(["--child-bare", str(work / f"bare-{units}"), str(units)])
+    unit_pages = list((site / str(YEAR) / "don-vi").glob("*.html"))
+    return {
+        "units": units, "targets": counts.get("targets"), "results": counts.get("results"),
+        "stages": first["stages"], "total": first["seconds"], "command": first_wall,
+        "bare": bare["seconds"], "ratio": first["seconds"] / bare["seconds"],
+        "peak_mib": peak, "bare_peak_mib": bare_peak,
+        "output_mib": folder_bytes(site / str(YEAR)) / 2**20,
+        "bytes_per_unit_page": sum(p.stat().st_size for p in unit_pages) / max(len(unit_pages), 1),
+        "second_run": second_wall, "second_skipped": second["skipped"],
+    }
+
+
+def print_table(rows: list[dict]) -> None:
+    """The figures, one column per N."""
+    def line(label, values):
+        print(f"{label:<28}" + "".join(f"{v:>14}" for v in values))
+
+    print(f"\nMachine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
+    line("units", [f"{r['units']:,}" for r in rows])
+    for stage in STAGES:
+        line(f"  {stage} (s)", [f"{r['stages'].get(stage, 0):.2f}" for r in rows])
+    line("total build (s)", [f"{r['total']:.2f}" for r in rows])
+    line("bare mkdocs-material (s)", [f"{r['bare']:.2f}" for r in rows])
+    line("ratio to bare", [f"{r['ratio']:.2f}" for r in rows])
+    line("peak memory (MiB)", [f"{r['peak_mib']:.0f}" for r in rows])
+    line("bare peak memory (MiB)", [f"{r['bare_peak_mib']:.0f}" for r in rows])
+    line("output (MiB)", [f"{r['output_mib']:.1f}" for r in rows])
+    line("bytes per unit page", [f"{r['bytes_per_unit_page']:,.0f}" for r in rows])
+    line("unchanged rebuild (s)", [f"{r['second_run']:.2f}" for r in rows])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated unit counts (default 100,1000)")
+    parser.add_argument("--large", action="store_true", help="add N = 10,000")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--child-build", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child-bare", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_build:
+        return child_build(*args.child_build)
+    if args.child_bare:
+        return child_bare(args.child_bare[0], int(args.child_bare[1]))
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.large and 10_000 not in sizes:
+        sizes.append(10_000)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="scorecard-bench-") as work:
+        for units in sizes:
+            print(f"N = {units:,}: generating, building twice, building the bare site…", flush=True)
+            rows.append(measure(units, Path(work)))
+    print_table(rows)
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()
