@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -53,20 +54,28 @@ class Year:
     data_date: dt.date  # the end of the current period: the date the data speaks for
     warnings: tuple[Problem, ...] = ()
 
-    @property
+    @cached_property
     def final_period(self) -> str:
         return self.periods["period_id"].iloc[-1]
 
-    @property
+    @cached_property
     def current_index(self) -> int:
-        return int(self.periods.set_index("period_id").loc[self.current_period, "index"])
+        return self.period_index[self.current_period]
+
+    @cached_property
+    def period_index(self) -> dict[str, int]:
+        return dict(zip(self.periods["period_id"], self.periods["index"]))
+
+    @cached_property
+    def period_names(self) -> dict[str, str]:
+        return dict(zip(self.periods["period_id"], self.periods["name"]))
 
     @property
     def is_final(self) -> bool:
         return self.current_period == self.final_period
 
     def period_name(self, period_id: str) -> str:
-        return self.periods.set_index("period_id").loc[period_id, "name"]
+        return self.period_names[period_id]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import charts, exports, labels
 from .model import Report
 from .progress import NO_TIMER, StageTimer
-from .text import escape, yaml_string
+from .text import escape, fold, yaml_string
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GROUP_DIR, UNIT_DIR, INDICATOR_DIR = "nhom", "don-vi", "chi-tieu"
@@ -50,6 +50,8 @@ def render_year(report: Report, env: Environment | None = None, timer: StageTime
         for path, view in views.indicator_pages(indicator_id):
             pages[path] = template.render(view)
     pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(views.common(""))
+    pages["tim-kiem.md"] = env.get_template("search.md.j2").render(views.common("") | {"search_page": True})
+    pages["assets/search-index.js"] = f"window.SCORECARD_SEARCH = {charts.script_json(views.search_entries())};\n"
     pages["assets/chart-designs.js"] = charts.designs_script()
     pages["export/results.csv"] = exports.results_csv(report)
     pages["export/summary.json"] = exports.summary_json(report)
@@ -63,6 +65,7 @@ def site_nav(report: Report) -> list:
         {"Nhóm đơn vị": [f"{GROUP_DIR}/{g}.md" for g in group_order(report.year.groups)]},
         {"Chỉ tiêu": [f"{INDICATOR_DIR}/{i}.md" for i in report.year.indicators["indicator_id"]]},
         "du-lieu.md",
+        "tim-kiem.md",
     ]
 
 
@@ -106,10 +109,8 @@ def site_name(report: Report) -> str:
 
 
 def badge(kind: str, key: str, text: str) -> Markup:
-    """A status or rating shown as words with a symbol; the colour only repeats them."""
-    mark = labels.STATUS_MARK.get(key, "") if kind == "st" else ""
-    symbol = f'<span aria-hidden="true">{mark}</span> ' if mark else ""
-    return Markup(f'<span class="badge {kind}-{key}">{symbol}{escape(text)}</span>')
+    """A status or rating shown as words; a symbol (CSS) and the colour only repeat them."""
+    return Markup(f'<span class="badge {kind}-{key}">{escape(text)}</span>')
 
 
 def status_badge(status: str) -> Markup:
@@ -205,6 +206,28 @@ class YearViews:
         with self.timer.stage("charts"):
             data = Markup(charts.script_json(rows))
         return {"id": chart_id, "design": design, "json": data, "description": description}
+
+    def search_entries(self) -> list[dict]:
+        """What the search page looks in: t title, u address, s what it is, n folded title,
+        i id, f folded words to match, w weight (units first)."""
+        def entry(title, url, about, item_id, words, weight):
+            return {"t": title, "u": url, "s": about, "n": fold(title), "i": item_id,
+                    "f": fold(" ".join([title, item_id.replace("-", " "), words])), "w": weight}
+
+        entries = [entry(f"Tổng hợp toàn tỉnh năm {self.year.year}", "index.html", "Trang tổng hợp", "", "", 1)]
+        for unit_id, u in self.units.items():
+            group = self.groups[u["group_id"]]["name"]
+            entries.append(entry(u["name"], f"{UNIT_DIR}/{unit_id}.html", f"Đơn vị · {group}", unit_id,
+                                 u["head"] or "", 3 if labels.missing(u["parent_id"]) else 2))
+        for group_id in self.group_order:
+            name = self.groups[group_id]["name"]
+            entries.append(entry(name, f"{GROUP_DIR}/{group_id}.html",
+                                 f"Nhóm · {len(self.members[group_id])} đơn vị", group_id, "", 1))
+        for indicator_id, ind in self.indicators.items():
+            entries.append(entry(ind["name"], f"{INDICATOR_DIR}/{indicator_id}.html",
+                                 f"Chỉ tiêu · {labels.KIND[ind['kind']]}", indicator_id, ind["category"] or "", 1))
+        entries.append(entry("Tải dữ liệu", "du-lieu.html", "results.csv, summary.json", "", "xuat du lieu", 1))
+        return entries
 
     # --- pages ---------------------------------------------------------------
 

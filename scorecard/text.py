@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from markupsafe import Markup
 
 # Every character that means something to HTML or to Markdown (emphasis, tables,
@@ -27,3 +30,10 @@ def yaml_string(value: str) -> str:
     import json
 
     return json.dumps(str(escape(value)), ensure_ascii=False)
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII words without diacritics ("Đảng bộ Yên Lạc" -> "dang bo yen lac"), as search.js folds."""
+    text = unicodedata.normalize("NFD", str(text).lower().replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()

@@ -114,3 +114,26 @@ def test_unit_page_shows_its_headline_and_chart_labels_in_vietnamese(browser, se
                      "Chi bộ", "Vượt"):
         assert expected in text, expected
     assert result["charts"] == 2
+
+
+@pytest.mark.parametrize("query", ["Yên Lạc", "yen lac", "YEN LAC", "Yen Lac", "yen-lac"])
+def test_search_finds_yen_lac_first_with_or_without_diacritics(browser, server, query):
+    page = browser.new_page()
+    page.goto(server + "2021/index.html")
+    page.fill("#sc-q", query)
+    page.press("#sc-q", "Enter")
+    page.wait_for_selector("#sc-search-results li")
+    first = page.locator("#sc-search-results li a").first
+    assert first.inner_text() == "Huyện ủy Yên Lạc"
+    assert first.get_attribute("href") == "don-vi/yen-lac.html"
+    page.close()
+
+
+def test_search_folds_d_with_stroke_and_shows_hostile_free_text(browser, server):
+    page = browser.new_page()
+    page.goto(server + "2021/tim-kiem.html?q=dang%20vien")
+    page.wait_for_selector("#sc-search-results li")
+    assert page.locator("#sc-search-results li a").first.inner_text() == "Kết nạp đảng viên mới"
+    page.fill("#sc-search-input", "kehin")
+    assert page.locator("#sc-search-results li a").first.inner_text() == "Chi bộ Công ty cổ phần KEHIN"
+    page.close()

@@ -56,7 +56,28 @@ def test_every_page_type_is_rendered(tmp_path):
     assert {p for p in pages if p.startswith("nhom/")} == {"nhom/huyen.md", "nhom/ban.md", "nhom/co-so.md"}
     assert {p for p in pages if p.startswith("chi-tieu/")} == {
         f"chi-tieu/{i}.md" for i in ("ket-nap", "ho-ngheo", "vi-pham", "de-an")}
-    assert {"index.md", "du-lieu.md", "export/results.csv", "export/summary.json"} <= set(pages)
+    assert {"index.md", "du-lieu.md", "tim-kiem.md", "export/results.csv", "export/summary.json",
+            "assets/search-index.js", "assets/chart-designs.js"} <= set(pages)
+
+
+def test_every_status_has_its_symbol_in_the_stylesheet():
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parent.parent / "assets" / "site.css").read_text(encoding="utf-8")
+    for key, mark in labels.STATUS_MARK.items():
+        assert f'.st-{key}::before {{ content: "{mark} " / ""; }}' in css, key
+
+
+def test_search_index_folds_diacritics_and_lists_every_unit(tmp_path):
+    import json
+
+    report = example_report(tmp_path)
+    script = render_year(report)["assets/search-index.js"]
+    entries = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    units = {e["i"]: e for e in entries if e["u"].startswith("don-vi/")}
+    assert set(units) == set(report.year.units["unit_id"])
+    assert units["xa-a1"]["n"] == "dang bo xa a1"  # Đảng bộ xã A1, folded as the browser folds queries
+    assert units["huyen-a"]["f"].startswith("huyen uy a huyen a")
 
 
 def test_summary_states_totals_the_vietnamese_way(tmp_path):
