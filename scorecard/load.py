@@ -194,21 +194,21 @@ def excel_separator_line(text: str) -> tuple[str, str | None]:
 
 
 def split_records(text: str, table: Table, declared: str | None = None):
-    """Choose the delimiter that finds the table's column names, and split the records."""
+    """Choose the delimiter that finds the table's column names in the first rows, then split the records."""
     known = {c.name for c in table.columns}
+    head_text = "\n".join(text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])
     best = None
     for delimiter in (declared,) if declared else DELIMITERS:
-        records, error = parse_csv(text, delimiter)
-        head = records[:HEADER_SEARCH_ROWS]
+        head, _ = parse_csv(head_text, delimiter)
         score = max((len(known & {clean_header(c) for c in r}) for r in head), default=0)
         if best is None or score > best[0]:
-            best = (score, delimiter, records, error)
+            best = (score, delimiter)
+    delimiter = best[1]
     if best[0] == 0:  # no names found: fall back to the delimiter most used on line 1
         first_line = text.lstrip("\ufeff").splitlines()[0]
         delimiter = max(DELIMITERS, key=first_line.count)
-        records, error = parse_csv(text, delimiter)
-        return delimiter, records, error
-    return best[1], best[2], best[3]
+    records, error = parse_csv(text, delimiter)
+    return delimiter, records, error
 
 
 def parse_csv(text: str, delimiter: str):
@@ -332,20 +332,17 @@ def make_frame(records, table: Table, shown: str, delimiter: str, problems: Prob
             ok = False
     if not ok:
         return None
-    rows = []
-    numbers = []
-    for position, record in enumerate(cells, start=2):
-        values = [clean_cell(record[index]) for _, index in keep]
-        if not any(clean_cell(v) for v in record):
-            continue  # blank rows (often trailing ones left by Excel) are ignored
-        rows.append(values)
-        numbers.append(position)
-    frame = pd.DataFrame(rows, columns=[name for name, _ in keep], dtype=object)
+    names = [name for name, _ in keep]
+    table_cells = pd.DataFrame(cells, columns=range(width), dtype=object) if cells else \
+        pd.DataFrame(columns=range(width), dtype=object)
+    stripped = table_cells.apply(lambda column: column.str.strip(" \t\r\n")) if cells else table_cells
+    blank = (stripped == "").all(axis=1)  # blank rows (often trailing ones left by Excel) are ignored
+    frame = stripped.loc[~blank, [index for _, index in keep]].set_axis(names, axis=1)
     for column in table.columns:
         if column.name not in frame.columns:
             frame[column.name] = ""
-    frame = frame.fillna("").astype(object)
-    frame[ROW] = numbers
+    frame = frame.fillna("").astype(object).reset_index(drop=True)
+    frame[ROW] = [position + 2 for position in blank.index[~blank]]
     check_cell_length(frame, shown, problems)
     return frame
 
@@ -366,9 +363,10 @@ def check_cell_length(frame: pd.DataFrame, shown: str, problems: Problems) -> No
 
 def check_legacy_encoding(frame: pd.DataFrame, shown: str, problems: Problems) -> None:
     """Refuse TCVN3 (ABC) and VNI text, recognised by non-Vietnamese letters inside words."""
-    for column in frame.columns:
-        if column == ROW:
-            continue
+    columns = [c for c in frame.columns if c != ROW]
+    if not LEGACY_IN_WORD.search("\n".join("\t".join(frame[c]) for c in columns)):
+        return  # one scan of all the text; cell by cell only when something is there
+    for column in columns:
         hits = frame[frame[column].str.contains(LEGACY_IN_WORD, regex=True)]
         if len(hits):
             row, value = hits[ROW].iloc[0], hits[column].iloc[0]

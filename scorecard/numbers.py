@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 PLAIN = r"-?[0-9]+(?:\.[0-9]+)?"
@@ -11,6 +13,13 @@ FORMAT_NAMES = {
     "plain": "plain (dấu chấm thập phân, không phân cách hàng nghìn: 1804.5)",
     "vi": "vi (dấu chấm phân cách hàng nghìn, dấu phẩy thập phân: 1.804,5)",
 }
+
+
+def fullmatch(values: pd.Series, pattern: str) -> pd.Series:
+    """Which cells match a pattern, testing each distinct value once (ids and numbers repeat a lot)."""
+    compiled = re.compile(pattern)
+    verdicts = {value: compiled.fullmatch(value) is not None for value in pd.unique(values)}
+    return values.map(verdicts).astype(bool)
 
 
 def file_format(number_format: str, delimiter: str) -> str:
@@ -29,7 +38,7 @@ def parse_numbers(text: pd.Series, number_format: str) -> tuple[pd.Series, pd.Se
     """Parse a column of cells; return (values with NaN for empty cells, mask of unreadable cells)."""
     text = text.fillna("").astype(str)
     empty = text == ""
-    readable = text.str.fullmatch(PATTERNS[number_format])
+    readable = fullmatch(text, PATTERNS[number_format])
     cleaned = text.where(readable, "")
     if number_format == "vi":
         cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
@@ -44,4 +53,4 @@ def other_format(number_format: str) -> str:
 
 def readable_as(text: str, number_format: str) -> bool:
     """Whether one cell reads as a number in the given format."""
-    return pd.Series([text]).str.fullmatch(PATTERNS[number_format]).iloc[0]
+    return re.fullmatch(PATTERNS[number_format], text) is not None

@@ -19,6 +19,8 @@ from .text import escape, fold, yaml_string
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GROUP_DIR, UNIT_DIR, INDICATOR_DIR = "nhom", "don-vi", "chi-tieu"
+LINE_FIELDS = ["unit_id", "indicator_id", "period", "period_index", "kind", "direction", "target", "value",
+               "rolled_up", "completion", "status", "weight", "due", "product", "note", "evidence", "done_ahead"]
 PAGE_SIZE = 100  # units listed on one indicator page
 CHART_BARS = 40  # beyond this many units a chart shows bands of completion, not a bar each
 SUMMARY_RANKING = 30  # a larger group shows its first ten on the summary, all on its own page
@@ -153,7 +155,7 @@ class YearViews:
         self.indicators = {i["indicator_id"]: i for i in year.indicators.to_dict("records")}
         self.lines_by_unit: dict[str, list[dict]] = {}
         self.now_by_indicator: dict[str, list[dict]] = {}
-        for line in report.lines.to_dict("records"):
+        for line in report.lines[LINE_FIELDS].to_dict("records"):
             self.lines_by_unit.setdefault(line["unit_id"], []).append(line)
             if line["period_index"] == year.current_index:
                 self.now_by_indicator.setdefault(line["indicator_id"], []).append(line)

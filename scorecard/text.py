@@ -14,6 +14,7 @@ from markupsafe import Markup
 _ENTITIES = {ch: f"&#{ord(ch)};" for ch in "&<>\"'`*_[]()|\\#~{}!$:^="}
 _ENTITIES.update({"\r": " ", "\n": " ", "\t": " "})
 _TABLE = str.maketrans(_ENTITIES)
+_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 
 
 def escape(value) -> Markup:
@@ -22,7 +23,8 @@ def escape(value) -> Markup:
         return value
     if value is None:
         return Markup("")
-    return Markup(str(value).translate(_TABLE))
+    text = str(value)
+    return Markup(text.translate(_TABLE) if _SPECIAL.search(text) else text)
 
 
 def yaml_string(value: str) -> str:

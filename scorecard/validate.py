@@ -15,7 +15,7 @@ import yaml
 from . import schema
 from .load import ROW, RawTable, RawYear, decode
 from .model import RatingRules, Year
-from .numbers import FORMAT_NAMES, file_format, other_format, parse_numbers, readable_as, strip_percent
+from .numbers import FORMAT_NAMES, file_format, fullmatch, other_format, parse_numbers, readable_as, strip_percent
 from .problems import Problems
 
 DEFAULT_AGGREGATE = {"count": "sum", "amount": "sum", "rate": "none", "task": "none"}
@@ -250,7 +250,7 @@ def check_id_column(raw: RawTable, column: str, problems: Problems, required: bo
     """Report ids that break the allow-list; return the mask of valid (or allowed empty) cells."""
     values = raw.frame[column]
     empty = values == ""
-    valid = values.str.fullmatch(schema.ID_PATTERN.pattern)
+    valid = fullmatch(values, schema.ID_PATTERN.pattern)
     bad = ~valid & ~empty
     for row, value in zip(raw.frame.loc[bad, ROW], values[bad]):
         problems.error(raw.path, row, column, value, *id_message(value))
@@ -305,7 +305,7 @@ def check_reference(raw: RawTable, column: str, known: pd.Series, problems: Prob
     """Report values that name no known id; return the mask of rows that resolve (or are empty)."""
     values = raw.frame[column]
     ok = values.isin(set(known)) | (values == "")
-    valid_id = values.str.fullmatch(schema.ID_PATTERN.pattern)
+    valid_id = fullmatch(values, schema.ID_PATTERN.pattern)
     for row, value in zip(raw.frame.loc[~ok & valid_id, ROW], values[~ok & valid_id]):
         close = difflib.get_close_matches(value, sorted(known), n=1)
         problems.error(raw.path, row, column, value,
@@ -318,7 +318,7 @@ def check_reference(raw: RawTable, column: str, known: pd.Series, problems: Prob
 def check_integer_column(raw: RawTable, column: str, problems: Problems) -> pd.Series:
     """An optional whole number (display order); NaN where empty."""
     values = raw.frame[column]
-    bad = ~values.str.fullmatch(r"-?[0-9]+") & (values != "")
+    bad = ~fullmatch(values, r"-?[0-9]+") & (values != "")
     for row, value in zip(raw.frame.loc[bad, ROW], values[bad]):
         problems.error(raw.path, row, column, value, "Phải là số nguyên.", "Must be a whole number.",
                        "Ví dụ: 1, 2, 3.", "e.g. 1, 2, 3.")
