@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nDữ liệu không hợp lệ: {len(err.errors)} lỗi (invalid input: {len(err.errors)} errors). "
               "Chưa ghi gì vào thư mục trang web.", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as err:
+        print(f"Lỗi (failure): {os_error_message(err)}\nThư mục trang web giữ nguyên như trước.", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("Đã dừng; thư mục trang web giữ nguyên như trước.", file=sys.stderr)
         return EXIT_FAILURE
@@ -89,6 +92,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Xong: dựng {built}{skipped}, {stats.pages} trang, "
           f"{len(stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
     return EXIT_OK
+
+
+def os_error_message(err: OSError) -> str:
+    """What a file system error means for the user, in Vietnamese with the English beside it."""
+    import errno
+
+    where = f" ({err.filename})" if err.filename else ""
+    if err.errno == errno.ENOSPC:
+        return f"Ổ đĩa đã đầy{where}: giải phóng dung lượng rồi chạy lại. (No space left on the device.)"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"Không có quyền ghi{where}: kiểm tra quyền của thư mục trang web, hoặc chọn thư mục khác "
+                f"bằng --site. (Permission denied.)")
+    return f"{err.strerror or err}{where}"
 
 
 def print_warnings(warnings) -> None:

@@ -90,10 +90,12 @@ def read_settings(folder: Path, problems: Problems) -> dict:
         mark = getattr(err, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         problems.error(shown, row, None, None,
-                       f"YAML không hợp lệ: {getattr(err, 'problem', None) or err}.",
-                       "year.yml is not valid YAML.",
-                       "Kiểm tra thụt lề, dấu ':' và dấu ngoặc kép ở dòng này.",
-                       "Check indentation, colons and quotes on this line.")
+                       "Tệp year.yml sai cú pháp YAML.",
+                       f"year.yml is not valid YAML: {getattr(err, 'problem', None) or err}.",
+                       "Kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu ':' và dấu ngoặc kép ở dòng này "
+                       "và các dòng ngay trên (một dấu \" chưa đóng chỉ lộ ra ở dòng sau).",
+                       "Check indentation (spaces, not tabs), colons and quotes on this line and the lines "
+                       "just above it (an unclosed quote shows on a later line).")
         return {}
     if settings is None:
         problems.error(shown, None, None, None, "Tệp year.yml rỗng.", "year.yml is empty.",
@@ -118,12 +120,7 @@ def decode(data: bytes, shown: str, problems: Problems) -> str | None:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         if encoding == "utf-8" and looks_like_broken_utf8(data):
-            row = data[:err.start].count(b"\n") + 1
-            problems.error(shown, row, None, data[err.start:err.start + 4].hex(" "),
-                           "Tệp UTF-8 có byte hỏng ở dòng này (thường do dán từ nguồn khác hoặc lưu dở).",
-                           "The UTF-8 file holds an invalid byte on this row.",
-                           "Gõ lại các ký tự bị lỗi ở dòng này, rồi lưu lại dạng CSV UTF-8.",
-                           "Retype the broken characters on this row and save as CSV UTF-8.")
+            report_broken_utf8(data, err, shown, problems)
             return None
         if encoding != "utf-8":
             problems.error(shown, None, None, None,
@@ -134,12 +131,30 @@ def decode(data: bytes, shown: str, problems: Problems) -> str | None:
         try:
             text = data.decode("cp1258")
         except UnicodeDecodeError:
+            if has_utf8_letters(data):  # not Windows-1258, and partly valid UTF-8: a stray byte
+                report_broken_utf8(data, err, shown, problems)
+                return None
             problems.error(shown, None, None, None,
                            "Không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16 hay Windows-1258).",
                            "Unknown text encoding (not UTF-8, UTF-16 or Windows-1258).",
                            "Lưu lại tệp bằng Excel: CSV UTF-8.", "Save the file again from Excel as CSV UTF-8.")
             return None
     return unicodedata.normalize("NFC", text)
+
+
+def report_broken_utf8(data: bytes, err: UnicodeDecodeError, shown: str, problems: Problems) -> None:
+    """Name the row of the first byte that is not UTF-8."""
+    row = data[:err.start].count(b"\n") + 1
+    problems.error(shown, row, None, data[err.start:err.start + 4].hex(" "),
+                   "Tệp UTF-8 có byte hỏng ở dòng này (thường do dán từ nguồn khác hoặc lưu dở).",
+                   "The UTF-8 file holds an invalid byte on this row.",
+                   "Gõ lại các ký tự bị lỗi ở dòng này, rồi lưu lại dạng CSV UTF-8.",
+                   "Retype the broken characters on this row and save as CSV UTF-8.")
+
+
+def has_utf8_letters(data: bytes) -> bool:
+    """Whether the bytes hold any valid multi-byte UTF-8 character."""
+    return any(ord(ch) > 127 and ch != "\ufffd" for ch in data.decode("utf-8", errors="replace"))
 
 
 def looks_like_broken_utf8(data: bytes) -> bool:
@@ -174,8 +189,12 @@ def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | Non
         row, detail, line = parse_error
         column, value = broken_quote(text, line, delimiter, records)
         problems.error(shown, row, column, value,
-                       f"Không đọc được CSV: {detail}.", "The CSV cannot be parsed (an unterminated quote?).",
-                       "Kiểm tra dấu ngoặc kép \" chưa đóng ở dòng này.", "Look for an unclosed double quote on this row.")
+                       "Không đọc được CSV từ dòng này: dấu ngoặc kép \" chưa đóng hoặc đặt sai.",
+                       f"The CSV cannot be parsed from this row ({detail}): an unclosed or misplaced double quote.",
+                       "Ô bắt đầu bằng \" phải kết thúc bằng \" ngay trước dấu phân cách; dấu \" bên trong ô "
+                       "viết thành \"\". Sửa trong Excel rồi lưu lại, hoặc xóa các dấu \" thừa.",
+                       "A cell that starts with a double quote must end with one right before the delimiter; "
+                       "write a quote inside a cell as two. Fix it or delete the stray quote.")
         return None
     frame = make_frame(records, table, shown, delimiter, problems)
     if frame is None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import __version__, progress as progress_module
 from .progress import NO_TIMER
+from .sitecheck import check_year
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -49,10 +50,17 @@ def staging_paths(site_dir: Path) -> tuple[Path, Path]:
 
 
 def clean_leftovers(site_dir: Path) -> list[Path]:
-    """Remove staging folders left by runs that were killed (their process is gone)."""
+    """Remove staging folders left by runs that were killed (their process is gone).
+
+    A run killed between the two renames of the fallback switch left the old site as
+    .<site>.old-<pid> and no site: that old site is put back first.
+    """
     removed = []
     if not site_dir.parent.is_dir():
         return removed
+    olds = sorted(site_dir.parent.glob(f".{site_dir.name}.old-*"))
+    if not site_dir.exists() and olds:
+        os.rename(olds[-1], site_dir)
     for path in site_dir.parent.glob(f".{site_dir.name}.*-*"):
         pid = path.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not process_alive(int(pid)):
@@ -143,8 +151,15 @@ def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer
             run_mkdocs(docs, out, build)
     finally:
         progress_module.CURRENT = None
+    # mkdocs' 404 page links from the server's root, so it breaks under any other path and from disk.
+    (out / "404.html").unlink(missing_ok=True)
     write_pages(out, {ABOUT: json.dumps(build.about, ensure_ascii=False, indent=1, sort_keys=True) + "\n"})
     shutil.rmtree(docs)
+    with timer.stage("publish"):
+        problems = check_year(out, [p[:-3] + ".html" if p.endswith(".md") else p for p in sorted(build.pages)])
+    if problems:
+        shown = "\n  ".join(problems[:20]) + (f"\n  … và {len(problems) - 20} lỗi khác" if len(problems) > 20 else "")
+        raise PublishError(f"Kiểm tra trang năm {build.year} không đạt, chưa công bố:\n  {shown}")
     return pages
 
 
@@ -180,8 +195,13 @@ def published_about(site_dir: Path) -> dict[str, dict]:
 def publish(builds, site_dir: Path, render_archive, reporter=print, keep_years=(), timer=NO_TIMER) -> int:
     """Build the given years into staging, keep the unchanged ones, add the archive page, swap it in."""
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(site_dir)
+    with site_lock(site_dir):
+        clean_leftovers(site_dir)
+        return publish_locked(builds, site_dir, render_archive, reporter, keep_years, timer)
+
+
+def publish_locked(builds, site_dir: Path, render_archive, reporter, keep_years, timer) -> int:
+    """publish(), with the site's lock held."""
     staging, docs_root = staging_paths(site_dir)
     pages = 0
     try:
@@ -201,17 +221,64 @@ def publish(builds, site_dir: Path, render_archive, reporter=print, keep_years=(
 
 
 def switch(staging: Path, site_dir: Path) -> None:
-    """Put the new site in place: old site aside, staging renamed, old site removed."""
-    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
-    if site_dir.exists():
-        os.rename(site_dir, old)
-    try:
+    """Put the new site in place in one atomic step; the old one ends up in staging, to be removed."""
+    if not site_dir.exists():
         os.rename(staging, site_dir)
-    except OSError:
-        if old.exists():
-            os.rename(old, site_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        return
+    if exchange(staging, site_dir):
+        return
+    # No atomic exchange here (not Linux): two renames, and clean_leftovers() puts the old
+    # site back should a run die between them.
+    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
+    os.rename(site_dir, old)
+    os.rename(staging, site_dir)
+    os.rename(old, staging)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically with Linux's renameat2(RENAME_EXCHANGE); False where unavailable."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result != 0:
+        errno = ctypes.get_errno()
+        if errno in (38, 22):  # ENOSYS, EINVAL: the kernel or file system cannot exchange
+            return False
+        raise OSError(errno, os.strerror(errno), str(b))
+    return True
+
+
+@contextlib.contextmanager
+def site_lock(site_dir: Path):
+    """Only one build at a time per site folder; a second one stops with a clear message."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = site_dir.parent / f".{site_dir.name}.lock"
+    handle = open(path, "a+")
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # not POSIX: no lock, as before
+            pass
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise PublishError(f"Một lần dựng khác đang chạy cho {site_dir} (tiến trình {holder}); "
+                               "hãy đợi nó xong rồi chạy lại. (Another build of this site is running.)")
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
 
 
 def generator_version() -> str:

@@ -171,7 +171,9 @@ def check_periods(raw: RawYear, periods, lines, error) -> pd.DataFrame | None:
             ok = False
         elif end.year != raw.year:
             error(line_key, end.isoformat(), f"Ngày kết thúc kỳ không thuộc năm {raw.year}.",
-                  "The period ends outside the folder's year.")
+                  "The period ends outside the folder's year.",
+                  f"Sửa năm của ngày kết thúc thành {raw.year}, hoặc đặt dữ liệu vào thư mục của năm đó.",
+                  f"Use a date in {raw.year}, or put the data in that year's folder.")
             ok = False
         rows.append((period_id, unicodedata.normalize("NFC", str(name or "")).strip(), end))
     if not ok:
@@ -179,11 +181,14 @@ def check_periods(raw: RawYear, periods, lines, error) -> pd.DataFrame | None:
     frame = pd.DataFrame(rows, columns=["period_id", "name", "end"])
     if frame["period_id"].duplicated().any():
         error("periods", ", ".join(frame["period_id"][frame["period_id"].duplicated()]),
-              "Mã kỳ bị trùng.", "Duplicated period id.")
+              "Mã kỳ bị trùng.", "Duplicated period id.",
+              "Mỗi kỳ một mã riêng, ví dụ q1, h1, 9m, y.", "Give each period its own id.")
         return None
     if not all(a < b for a, b in zip(frame["end"], frame["end"].iloc[1:])):
-        error("periods", None, "Các kỳ phải theo thứ tự thời gian, ngày kết thúc tăng dần.",
-              "Periods must be in time order.")
+        error("periods", ", ".join(f"{p} {d.isoformat()}" for p, d in zip(frame["period_id"], frame["end"])),
+              "Các kỳ phải theo thứ tự thời gian, ngày kết thúc tăng dần.", "Periods must be in time order.",
+              "Sắp xếp các kỳ theo ngày kết thúc tăng dần và kiểm tra từng ngày end.",
+              "List the periods by end date, earliest first, and check each end date.")
         return None
     frame["index"] = range(len(frame))
     frame["elapsed"] = [elapsed_share(d) for d in frame["end"]]
@@ -426,7 +431,11 @@ def report_unreadable_numbers(raw: RawTable, column: str, bad: pd.Series, fmt: s
                            "In Excel, copy and Paste Special > Values, then save again.")
             continue
         other = other_format(fmt)
-        if readable_as(value.rstrip("%").strip(), other):
+        if value.endswith("%") and readable_as(value.rstrip("%").strip(), fmt):
+            hint = (f"Dấu % chỉ dùng cho chỉ tiêu loại rate (tỷ lệ): bỏ dấu %, chỉ ghi số theo kiểu "
+                    f"{FORMAT_NAMES[fmt]}.")
+            hint_en = f"A % sign is for rate indicators only: drop it and write the number ({fmt} format)."
+        elif readable_as(value.rstrip("%").strip(), other):
             hint = (f"Tệp đang đọc số theo kiểu {FORMAT_NAMES[fmt]}; giá trị này có dạng kiểu "
                     f"{FORMAT_NAMES[other]}. Sửa giá trị, hoặc đặt number_format: {other} trong year.yml.")
             hint_en = f"The file is read as {fmt} numbers; this looks {other}: fix it or set number_format: {other}."
@@ -480,7 +489,8 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
     report_not_whole(raw, "target", (kind == "count") & (target % 1 != 0) & target.notna(), fmt, problems)
     negative = (kind == "count") & (target < 0)
     for row, value in zip(frame.loc[negative, ROW], frame.loc[negative, "target"]):
-        problems.error(raw.path, row, "target", value, "Số lượng không được âm.", "A count cannot be negative.")
+        problems.error(raw.path, row, "target", value, "Số lượng không được âm.", "A count cannot be negative.",
+                       "Nhập số từ 0 trở lên.", "Enter 0 or more.")
     for row, value in zip(frame.loc[is_task & (frame["target"] != ""), ROW], frame.loc[is_task & (frame["target"] != ""), "target"]):
         problems.warn(raw.path, row, "target", value, "Nhiệm vụ không có target; giá trị bị bỏ qua.",
                       "A task has no target; the value is ignored.", "Để trống ô này.", "Leave the cell empty.")
@@ -537,7 +547,8 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
     report_not_whole(raw, "value", (kind == "count") & (value % 1 != 0) & value.notna(), fmt, problems)
     negative = (kind == "count") & (value < 0)
     for row, text in zip(frame.loc[negative, ROW], frame.loc[negative, "value"]):
-        problems.error(raw.path, row, "value", text, "Số lượng không được âm.", "A count cannot be negative.")
+        problems.error(raw.path, row, "value", text, "Số lượng không được âm.", "A count cannot be negative.",
+                       "Nhập số từ 0 trở lên.", "Enter 0 or more.")
     status = frame["status"].str.lower()
     bad_status = is_task & ~status.isin(schema.TASK_STATUSES) & (status != "")
     for row, text in zip(frame.loc[bad_status, ROW], frame.loc[bad_status, "status"]):

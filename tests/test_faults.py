@@ -1,0 +1,159 @@
+"""Faults: a second run, leftovers of killed runs, full disks, SIGKILL and Ctrl-C never harm the published site."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scorecard import publish
+from scorecard.cli import main
+from site_fixture import ROOT, SAMPLE_DATA, example_dir
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(tmp_path):
+    """The example year built once into tmp/site; returns (data, site, digest before)."""
+    data = tmp_path / "data"
+    shutil.copytree(example_dir() / "data", data)
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    return data, site, tree_digest(site)
+
+
+def test_a_second_concurrent_run_stops_with_a_clear_message(published, capsys):
+    data, site, before = published
+    with open(site.parent / ".site.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        handle.write("4242")
+        handle.flush()
+        assert main(["--data", str(data), "--site", str(site), "--force", "-q"]) == 1
+    assert "Một lần dựng khác đang chạy" in capsys.readouterr().err
+    assert tree_digest(site) == before
+    assert main(["--data", str(data), "--site", str(site), "--force", "-q"]) == 0  # free again
+
+
+def test_leftover_staging_of_a_killed_run_is_cleaned(published):
+    data, site, before = published
+    dead = site.parent / ".site.staging-999999"
+    (dead / "2030").mkdir(parents=True)
+    (site.parent / ".site.docs-999999").mkdir()
+    assert main(["--data", str(data), "--site", str(site), "--force", "-q"]) == 0
+    assert not dead.exists() and not (site.parent / ".site.docs-999999").exists()
+    assert tree_digest(site) == before
+
+
+def test_a_site_moved_aside_by_a_killed_switch_is_put_back(published):
+    data, site, before = published
+    os.rename(site, site.parent / ".site.old-999999")  # as if killed between the fallback's two renames
+    publish.clean_leftovers(site.resolve())
+    assert tree_digest(site) == before
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "Ổ đĩa đã đầy"), (errno.EACCES, "Không có quyền ghi")])
+def test_a_full_disk_or_unwritable_folder_gives_a_clear_message(published, monkeypatch, capsys, code, words):
+    data, site, before = published
+
+    def failing(base, pages):
+        raise OSError(code, os.strerror(code), str(base))
+
+    monkeypatch.setattr(publish, "write_pages", failing)
+    assert main(["--data", str(data), "--site", str(site), "--force", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert words in err and "giữ nguyên" in err and "Traceback" not in err
+    assert tree_digest(site) == before
+
+
+def test_the_built_site_is_checked_before_it_is_published(published, monkeypatch, capsys):
+    data, site, before = published
+    real = publish.run_mkdocs
+
+    def broken_link(docs, out, build):
+        real(docs, out, build)
+        page = out / "don-vi" / "huyen-a.html"
+        page.write_text(page.read_text(encoding="utf-8").replace("</body>", '<a href="khong-co.html">x</a>'
+                        '<img src="https://example.org/x.png"></body>'), encoding="utf-8")
+
+    monkeypatch.setattr(publish, "run_mkdocs", broken_link)
+    assert main(["--data", str(data), "--site", str(site), "--force", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "don-vi/huyen-a.html: liên kết hỏng khong-co.html" in err
+    assert "don-vi/huyen-a.html: liên kết ra ngoài https://example.org/x.png" in err
+    assert tree_digest(site) == before
+
+
+def generate(data: Path, site: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(ROOT / "generate.py"), "--data", str(data), "--site", str(site)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def two_versions(tmp_path_factory):
+    """The sample data, its site (v1), changed data, and the site that data gives (v2)."""
+    base = tmp_path_factory.mktemp("kill")
+    data = base / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    site = base / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    v1 = tree_digest(site)
+    changed = base / "changed"
+    shutil.copytree(data, changed)
+    for year, old, new in (("2021", "yen-lac,ket-nap,y,189", "yen-lac,ket-nap,y,190"),
+                           ("2022", "yen-lac,ket-nap,9m,190", "yen-lac,ket-nap,9m,191")):
+        results = changed / year / "results.csv"
+        text = results.read_text(encoding="utf-8")
+        assert old in text
+        results.write_text(text.replace(old, new), encoding="utf-8")
+    assert main(["--data", str(changed), "--site", str(base / "site-v2"), "-q"]) == 0
+    v2 = tree_digest(base / "site-v2")
+    assert v1 != v2
+    return changed, site, v1, v2
+
+
+@pytest.mark.parametrize("sig, kill_after", [
+    (signal.SIGKILL, "[2021] Đọc và kiểm tra dữ liệu…"),
+    (signal.SIGKILL, "[2021] Tạo trang và biểu đồ…"),
+    (signal.SIGKILL, "[2021] Dựng trang bằng mkdocs"),
+    (signal.SIGKILL, "[2022] Dựng trang bằng mkdocs"),
+    (signal.SIGINT, "[2021] Tạo trang và biểu đồ…"),
+    (signal.SIGINT, "[2022] Dựng trang bằng mkdocs"),
+])
+def test_killing_a_build_leaves_the_published_site_as_it_was(two_versions, kill_after, sig):
+    data, site, v1, v2 = two_versions
+    process = generate(data, site)
+    for line in process.stdout:
+        if line.startswith(kill_after):
+            process.send_signal(sig)
+            break
+    process.wait(timeout=120)
+    assert process.returncode != 0, "the build finished before it could be interrupted"
+    assert tree_digest(site) == v1
+    if sig == signal.SIGINT:  # Ctrl-C: the run cleans up after itself
+        assert not list(site.parent.glob(f".site.*-{process.pid}"))
+
+
+def test_the_next_run_after_a_kill_publishes_and_cleans_up(two_versions):
+    data, site, v1, v2 = two_versions
+    process = generate(data, site)
+    for line in process.stdout:
+        if line.startswith("[2022] Dựng trang bằng mkdocs"):
+            process.kill()
+            break
+    process.wait(timeout=120)
+    assert [p for p in site.parent.glob(".site.*-*")]  # the killed run left its staging behind
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    assert tree_digest(site) == v2
+    assert not [p for p in site.parent.glob(".site.*-*")]
