@@ -46,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
                    help="thư mục trang web được tạo (mặc định: site)")
     p.add_argument("--year", metavar="YEAR", help="chỉ xử lý một năm, ví dụ 2021")
+    p.add_argument("--period", metavar="ID",
+                   help="dựng năm (--year) như đã công bố ở kỳ này, ví dụ h1; mặc định là kỳ hiện tại")
     p.add_argument("--force", action="store_true",
                    help="dựng lại cả những năm không thay đổi từ lần dựng trước")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến trình, chỉ in lỗi và tóm tắt")
@@ -57,16 +59,18 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
+    if args.period and not args.year:
+        parser().error("--period cần --year (--period needs --year)")
     progress = Reporter(quiet=args.quiet)
     try:
         if args.command == "check":
-            reports = check(args.data, args.year, progress)
+            reports = check(args.data, args.year, progress, args.period)
             warnings = [w for r in reports for w in r.warnings]
             print_warnings(warnings)
             print(f"Dữ liệu hợp lệ: {len(reports)} năm ({', '.join(str(r.year.year) for r in reports)}), "
                   f"{len(warnings)} cảnh báo.")
             return EXIT_OK
-        stats = build(args.data, args.site, args.year, progress, force=args.force)
+        stats = build(args.data, args.site, args.year, progress, force=args.force, period=args.period)
     except InvalidInput as err:
         print_warnings(err.warnings)
         print(err.report(), file=sys.stderr)

@@ -33,9 +33,11 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def year_fingerprint(folder: Path) -> str:
-    """Hash of a year's input files, the generator and the build date setting."""
+def year_fingerprint(folder: Path, period: str | None = None) -> str:
+    """Hash of a year's input files and their dates, the generator, the period asked for and the build date."""
     digest = hashlib.sha256(generator_fingerprint().encode())
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
+    digest.update(f"{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{period or ''}\0".encode())
+    times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()]
+    digest.update(str(int(max(times, default=0)) // 86400).encode())  # the "updated" day shown on pages
     _add_tree(digest, folder, folder)
     return digest.hexdigest()

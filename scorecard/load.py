@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import csv
 import difflib
 import io
@@ -52,6 +53,7 @@ class RawYear:
     folder: Path
     settings: dict
     tables: dict[str, RawTable]
+    modified: dt.date  # the newest modification date of the year's files
 
 
 def read_year(folder: Path, problems: Problems) -> RawYear:
@@ -63,7 +65,13 @@ def read_year(folder: Path, problems: Problems) -> RawYear:
         raw = read_table(folder, table, problems)
         if raw is not None:
             tables[table.name] = raw
-    return RawYear(year, folder, settings, tables)
+    return RawYear(year, folder, settings, tables, newest_change(folder))
+
+
+def newest_change(folder: Path) -> dt.date:
+    """The date the year's files were last changed (the default of year.yml `updated`)."""
+    times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()] or [folder.stat().st_mtime]
+    return dt.date.fromtimestamp(max(times))
 
 
 def display_path(folder: Path, name: str) -> str:
@@ -97,6 +105,14 @@ def read_settings(folder: Path, problems: Problems) -> dict:
                        "Check indentation (spaces, not tabs), colons and quotes on this line and the lines "
                        "just above it (an unclosed quote shows on a later line).")
         return {}
+    except ValueError as err:  # YAML reads 2021-02-30 as a date, and Python refuses it
+        row, value = impossible_date(text)
+        problems.error(shown, row, None, value,
+                       "Ngày không có thật (ngày hoặc tháng vượt quá giới hạn).",
+                       f"year.yml holds a date that does not exist ({err}).",
+                       "Sửa ngày theo dạng năm-tháng-ngày có thật, ví dụ 2021-06-30 (tháng 2 có 28 hoặc 29 ngày).",
+                       "Write a real date as year-month-day, e.g. 2021-06-30.")
+        return {}
     if settings is None:
         problems.error(shown, None, None, None, "Tệp year.yml rỗng.", "year.yml is empty.",
                        "Khai báo title, organisation và periods.", "Declare title, organisation and periods.")
@@ -106,6 +122,25 @@ def read_settings(folder: Path, problems: Problems) -> dict:
                        "year.yml must be a mapping of keys to values.")
         return {}
     return settings
+
+
+def impossible_date(text: str) -> tuple[int | None, str | None]:
+    """The line and text of the first YAML date that is not a real date (2021-02-30)."""
+    constructor = yaml.constructor.SafeConstructor()
+    pending = [yaml.compose(text)]
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    constructor.construct_yaml_timestamp(node)
+                except ValueError:
+                    return node.start_mark.line + 1, node.value
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(item for pair in node.value for item in pair)
+    return None, None
 
 
 def decode(data: bytes, shown: str, problems: Problems) -> str | None:

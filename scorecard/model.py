@@ -52,6 +52,7 @@ class Year:
     results: pd.DataFrame
     decided: pd.DataFrame
     data_date: dt.date  # the end of the current period: the date the data speaks for
+    updated: dt.date  # when the data was last changed (year.yml `updated`, or the files' dates)
     warnings: tuple[Problem, ...] = ()
 
     @cached_property

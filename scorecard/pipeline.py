@@ -61,7 +61,8 @@ def folder_problem(path: Path, message: str, message_en: str, value: str | None 
     return Problem(str(path), None, None, value, message, message_en)
 
 
-def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIMER) -> list["Report"]:
+def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIMER,
+                 period: str | None = None) -> list["Report"]:
     """Load, validate and compute every year; all years' problems are reported together."""
     from .compute import compute_report
     from .load import read_year
@@ -74,7 +75,7 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
         with timer.stage("load"):
             raw = read_year(folder, problems)
         with timer.stage("validate"):
-            year = validate_year(raw, problems)
+            year = validate_year(raw, problems, period)
         if year is not None:
             years.append(year)
     problems.raise_if_errors()
@@ -86,9 +87,9 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
     return reports
 
 
-def check(data_dir: Path, only: str | None = None, progress=print) -> list["Report"]:
+def check(data_dir: Path, only: str | None = None, progress=print, period: str | None = None) -> list["Report"]:
     """Validate (and compute) without writing anything."""
-    return load_reports(year_folders(data_dir, only), progress)
+    return load_reports(year_folders(data_dir, only), progress, period=period)
 
 
 def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER) -> YearBuild:
@@ -100,6 +101,7 @@ def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER)
         "year": year.year, "title": year.title, "organisation": year.organisation,
         "period": year.current_period, "period_name": year.period_name(year.current_period),
         "period_end": labels.date(year.data_date), "final": year.is_final, "sample": year.sample,
+        "updated": labels.date(year.updated),
         "fingerprint": fingerprint,
     }
     with timer.stage("render"):
@@ -114,12 +116,13 @@ def render_archive(entries: list[dict]) -> str:
     return env.get_template("archive.html.j2").render(entries=entries)
 
 
-def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=print, force: bool = False) -> BuildStats:
+def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=print, force: bool = False,
+          period: str | None = None) -> BuildStats:
     """Build the years of data_dir whose inputs changed (or all with force) into site_dir, with the archive page."""
     started = time.monotonic()
     timer = StageTimer()
     folders = year_folders(data_dir, only)
-    fingerprints = {f.name: year_fingerprint(f) for f in folders}
+    fingerprints = {f.name: year_fingerprint(f, period) for f in folders}
     published = published_about(site_dir)
     changed = [f for f in folders if force or published.get(f.name, {}).get("fingerprint") != fingerprints[f.name]]
     skipped = [f.name for f in folders if f not in changed]
@@ -129,7 +132,7 @@ def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=prin
     index_current = (site_dir / "index.html").is_file() and (only is not None or set(published) == set(fingerprints))
     if not changed and index_current:
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds)
-    reports = load_reports(changed, progress, timer)
+    reports = load_reports(changed, progress, timer, period)
     builds = []
     for report in reports:
         progress(f"[{report.year.year}] Tạo trang và biểu đồ…")

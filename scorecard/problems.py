@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -54,6 +55,8 @@ def _visible(ch: str) -> str:
         return f"<U+{ord(ch):04X}>"
     if ch in "\t\r\n":
         return {"\t": "<TAB>", "\r": "<CR>", "\n": "<LF>"}[ch]
+    if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or (ch.isspace() and ch != " "):
+        return f"<U+{ord(ch):04X}>"  # other control, format and space characters: invisible too
     return ch
 
 

@@ -170,6 +170,7 @@ class YearViews:
             "root": root, "year": year.year, "title": year.title, "organisation": year.organisation,
             "sample": year.sample, "period_name": self.period_names[year.current_period],
             "period_end": labels.date(year.data_date), "final": year.is_final,
+            "updated": labels.date(year.updated),
             "final_name": self.period_names[year.final_period],
             "period_names": [p["name"] for p in self.periods],
         }

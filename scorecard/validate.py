@@ -22,9 +22,20 @@ DEFAULT_AGGREGATE = {"count": "sum", "amount": "sum", "rate": "none", "task": "n
 INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
 
 
-def validate_year(raw: RawYear, problems: Problems) -> Year | None:
-    """Turn a year's raw tables into a typed Year, or None when anything is invalid."""
+def validate_year(raw: RawYear, problems: Problems, period: str | None = None) -> Year | None:
+    """Turn a year's raw tables into a typed Year, or None when anything is invalid.
+
+    `period` (the command line's --period) builds the year as of that period.
+    """
     settings = check_settings(raw, problems)
+    if settings is not None and period is not None:
+        if period not in set(settings["periods"]["period_id"]):
+            problems.error(f"{raw.folder.name}/year.yml", None, "--period", period,
+                           "Không có kỳ báo cáo này trong year.yml.", "No such period in year.yml.",
+                           f"Dùng một trong: {', '.join(settings['periods']['period_id'])}.",
+                           "Use one of the period ids of year.yml.")
+            return None
+        settings["current_period"] = period
     tables = raw.tables
     if settings is None or any(t.name not in tables for t in schema.TABLES if t.required):
         check_what_we_can(raw, settings, problems)
@@ -41,11 +52,12 @@ def validate_year(raw: RawYear, problems: Problems) -> Year | None:
         return None
     current = settings["current_period"] or default_current_period(periods, results)
     data_date = periods.set_index("period_id").loc[current, "end"]
+    updated = settings["updated"] or raw.modified
     return Year(
         year=raw.year, title=settings["title"], organisation=settings["organisation"],
         sample=settings["sample"], current_period=current, rating=settings["rating"],
         periods=periods, groups=groups, units=units, indicators=indicators,
-        targets=targets, results=results, decided=decided, data_date=data_date,
+        targets=targets, results=results, decided=decided, data_date=data_date, updated=updated,
         warnings=tuple(problems.warnings),
     )
 
@@ -129,6 +141,11 @@ def check_settings(raw: RawYear, problems: Problems) -> dict | None:
         error("sample", sample, "sample phải là true hoặc false.", "sample must be true or false.")
     settings["sample"] = sample is True
     settings["rating"] = check_rating(data.get("rating"), error)
+    updated = parse_date(data.get("updated"))
+    if updated is not None and (not isinstance(updated, dt.date) or isinstance(updated, dt.datetime)):
+        error("updated", updated, "Ngày cập nhật (updated) không đọc được.", "updated is not a date.",
+              "Viết dạng 2021-12-31.", "Write it as 2021-12-31.")
+    settings["updated"] = updated if isinstance(updated, dt.date) else None
     current = data.get("current_period")
     periods = settings["periods"]
     if current is not None and periods is not None and str(current) not in set(periods["period_id"]):

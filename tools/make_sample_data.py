@@ -63,6 +63,11 @@ def write_csv(path, header, rows):
     write_text(path, buffer.getvalue())
 
 
+# When the (invented) data was last changed: shown on every page, and fixed so that
+# the sample site's bytes do not depend on when the files were checked out.
+UPDATED = {2021: "2022-01-20", 2022: "2022-10-12"}
+
+
 def write_year_yml(year, title, current, path):
     lines = [
         f'title: "{title}"',
@@ -73,6 +78,7 @@ def write_year_yml(year, title, current, path):
         lines.append(f'  - {{id: {pid}, name: "{name}", end: {year}-{end}}}')
     lines += [
         f"current_period: {current}",
+        f"updated: {UPDATED[year]}",
         "sample: true",
         "rating: {method: targets}",
         "",
