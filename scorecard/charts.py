@@ -15,6 +15,7 @@ import json
 import altair as alt
 
 from . import labels
+from .text import script_json
 
 STATUS_ORDER = list(labels.STATUS)
 RATING_ORDER = list(labels.RATING)
@@ -109,12 +110,6 @@ def designs_script() -> str:
     """assets/chart-designs.js: every design, keyed by name, for assets/charts.js."""
     designs = {name: design(name) for name in sorted(DESIGNS)}
     return f"window.SCORECARD_CHART_DESIGNS = {script_json(designs)};\n"
-
-
-def script_json(spec: dict) -> str:
-    """JSON safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment."""
-    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def completion_rows(items: list[tuple[str, float | None, str]]) -> list[dict]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.numbers import format_decimal
 
 from . import __version__, labels
-from .pipeline import build, check
+from .pipeline import build, check, close, verify_site
 from .problems import InvalidInput
 from .progress import Reporter
 
@@ -23,8 +23,10 @@ từ các tệp CSV của từng năm (data/<năm>/), vào site/<năm>/ và tran
 
 EPILOG = """\
 lệnh (commands):
-  build   (mặc định) kiểm tra dữ liệu và dựng trang web
-  check   chỉ kiểm tra dữ liệu, không ghi gì
+  build        (mặc định) kiểm tra dữ liệu và dựng trang web
+  check        chỉ kiểm tra dữ liệu, không ghi gì
+  close YEAR   khóa sổ một năm sau kỳ cuối: dựng lại và lưu bản không đổi vào data/snapshots/
+  verify       đối chiếu các bản lưu và trang đã công bố với bản kê (manifest); mã thoát 1 nếu có khác biệt
 
 mã thoát (exit status): 0 thành công; 2 dữ liệu đầu vào không hợp lệ (in ra mọi lỗi);
 1 lỗi khác. Khi thất bại, nội dung site/ trước đó được giữ nguyên.
@@ -32,15 +34,19 @@ mã thoát (exit status): 0 thành công; 2 dữ liệu đầu vào không hợp
 ví dụ (examples):
   python generate.py
   python generate.py --year 2022
-  python generate.py check --data data"""
+  python generate.py check --data data
+  python generate.py --year 2022 --period h1
+  python generate.py close 2021
+  python generate.py verify"""
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser; its help is the command line's documentation."""
     p = argparse.ArgumentParser(prog="generate.py", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", choices=["build", "check"], default="build",
-                   help="build (mặc định) hoặc check")
+    p.add_argument("command", nargs="?", choices=["build", "check", "close", "verify"], default="build",
+                   help="build (mặc định), check, close hoặc verify")
+    p.add_argument("target", nargs="?", metavar="YEAR", help="với close: năm cần khóa sổ, ví dụ 2021")
     p.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
                    help="thư mục dữ liệu, mỗi năm một thư mục con (mặc định: data)")
     p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
@@ -48,6 +54,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--year", metavar="YEAR", help="chỉ xử lý một năm, ví dụ 2021")
     p.add_argument("--period", metavar="ID",
                    help="dựng năm (--year) như đã công bố ở kỳ này, ví dụ h1; mặc định là kỳ hiện tại")
+    p.add_argument("--snapshots", type=Path, metavar="DIR",
+                   help="thư mục bản lưu các năm đã khóa sổ (mặc định: <data>/snapshots)")
+    p.add_argument("--again", action="store_true",
+                   help="với close: khóa sổ lại một năm đã khóa; bản lưu mới được thêm, bản cũ giữ nguyên")
     p.add_argument("--force", action="store_true",
                    help="dựng lại cả những năm không thay đổi từ lần dựng trước")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến trình, chỉ in lỗi và tóm tắt")
@@ -61,8 +71,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.period and not args.year:
         parser().error("--period cần --year (--period needs --year)")
+    if args.command == "close" and not args.target:
+        parser().error("close cần năm, ví dụ: python generate.py close 2021 (close needs a year)")
+    if args.target and args.command != "close":
+        parser().error(f"không hiểu đối số {args.target} (unexpected argument)")
     progress = Reporter(quiet=args.quiet)
     try:
+        if args.command == "verify":
+            return report_verification(verify_site(args.data, args.site, args.snapshots), args.site)
+        if args.command == "close":
+            snapshot = close(args.data, args.site, args.target, progress, args.again, args.snapshots)
+            print(f"Đã khóa sổ năm {args.target}: bản lưu {snapshot}. Các lần dựng sau dùng bản lưu này, "
+                  "kể cả khi mẫu trang thay đổi.")
+            return EXIT_OK
         if args.command == "check":
             reports = check(args.data, args.year, progress, args.period)
             warnings = [w for r in reports for w in r.warnings]
@@ -70,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Dữ liệu hợp lệ: {len(reports)} năm ({', '.join(str(r.year.year) for r in reports)}), "
                   f"{len(warnings)} cảnh báo.")
             return EXIT_OK
-        stats = build(args.data, args.site, args.year, progress, force=args.force, period=args.period)
+        stats = build(args.data, args.site, args.year, progress, force=args.force, period=args.period,
+                      snapshots_dir=args.snapshots)
     except InvalidInput as err:
         print_warnings(err.warnings)
         print(err.report(), file=sys.stderr)
@@ -96,6 +118,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Xong: dựng {built}{skipped}, {stats.pages} trang, "
           f"{len(stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
     return EXIT_OK
+
+
+def report_verification(problems: list[str], site: Path) -> int:
+    """Print what verify found; exit 1 when anything differs."""
+    if not problems:
+        print(f"Khớp: các bản lưu và {site}/ đúng như bản kê (manifest). (Everything matches its manifest.)")
+        return EXIT_OK
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"\nCó {len(problems)} khác biệt so với bản kê. ({len(problems)} differences.)", file=sys.stderr)
+    return EXIT_FAILURE
 
 
 def os_error_message(err: OSError) -> str:

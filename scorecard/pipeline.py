@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import labels
-from .fingerprint import year_fingerprint
+from . import __version__
+from .archive import file_hashes, latest_snapshots, read_manifest, verify
+from .fingerprint import generator_fingerprint, year_fingerprint
 from .problems import InvalidInput, Problem, Problems
 from .progress import NO_TIMER, StageTimer
-from .publish import ROOT, YearBuild, published_about, publish
+from .publish import ROOT, PublishError, YearBuild, freeze_year, published_about, publish
 from .schema import YEAR_PATTERN
 
 if TYPE_CHECKING:
@@ -92,7 +94,8 @@ def check(data_dir: Path, only: str | None = None, progress=print, period: str |
     return load_reports(year_folders(data_dir, only), progress, period=period)
 
 
-def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER) -> YearBuild:
+def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER,
+               folder: Path | None = None) -> YearBuild:
     """Render a year's pages and the facts publish needs to build it."""
     from .render import render_year, site_name, site_nav
 
@@ -106,8 +109,23 @@ def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER)
     }
     with timer.stage("render"):
         pages = render_year(report, timer=timer)
-    return YearBuild(year=year.year, pages=pages, nav=site_nav(report),
-                     site_name=site_name(report), about=about, date=year.data_date)
+    facts = {"year": year.year, "period": year.current_period, "final": year.is_final,
+             "generator_version": __version__, "generator_fingerprint": generator_fingerprint(),
+             "build_date": build_date(year.data_date).isoformat()}
+    inputs = file_hashes(folder, skip=()) if folder is not None else {}
+    return YearBuild(year=year.year, pages=pages, nav=site_nav(report), site_name=site_name(report),
+                     about=about, date=year.data_date, inputs=inputs, facts=facts)
+
+
+def build_date(data_date):
+    """The date a build speaks for: SOURCE_DATE_EPOCH when set, else the end of the current period."""
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return data_date
 
 
 def render_archive(entries: list[dict]) -> str:
@@ -116,28 +134,85 @@ def render_archive(entries: list[dict]) -> str:
     return env.get_template("archive.html.j2").render(entries=entries)
 
 
+def snapshots_dir_for(data_dir: Path, snapshots_dir: Path | None) -> Path:
+    """Closed years' snapshots live beside the data, committed with it: data/snapshots/ by default."""
+    return snapshots_dir if snapshots_dir is not None else data_dir / "snapshots"
+
+
+def folders_to_build(data_dir: Path, only: str | None, closed: dict) -> list[Path]:
+    """The year folders to build: closed years are not among them (they may even have no data left)."""
+    if only is not None and only in closed:
+        return []
+    try:
+        folders = year_folders(data_dir, only)
+    except InvalidInput:
+        if closed and only is None:
+            return []
+        raise
+    return [f for f in folders if f.name not in closed]
+
+
 def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=print, force: bool = False,
-          period: str | None = None) -> BuildStats:
-    """Build the years of data_dir whose inputs changed (or all with force) into site_dir, with the archive page."""
+          period: str | None = None, snapshots_dir: Path | None = None, reopen: str | None = None) -> BuildStats:
+    """Build the years of data_dir whose inputs changed (or all with force) into site_dir, with the archive page.
+
+    Closed years (with a snapshot) are published from their snapshot, never rebuilt, except the
+    year `reopen` that `close --again` is re-closing.
+    """
     started = time.monotonic()
     timer = StageTimer()
-    folders = year_folders(data_dir, only)
+    closed = {y: s for y, s in latest_snapshots(snapshots_dir_for(data_dir, snapshots_dir)).items() if y != reopen}
+    if closed and (only is None or only in closed):
+        progress("Năm đã khóa sổ, dùng bản lưu: " + ", ".join(f"{y} (v{s.version})" for y, s in sorted(closed.items())))
+    if only is not None and only in closed:
+        closed = {only: closed[only]}
+    folders = folders_to_build(data_dir, only, closed)
     fingerprints = {f.name: year_fingerprint(f, period) for f in folders}
     published = published_about(site_dir)
     changed = [f for f in folders if force or published.get(f.name, {}).get("fingerprint") != fingerprints[f.name]]
     skipped = [f.name for f in folders if f not in changed]
     if skipped:
         progress(f"Bỏ qua năm không thay đổi từ lần dựng trước: {', '.join(skipped)}")
-    others = set(published) - {f.name for f in folders} if only is not None else set()
-    index_current = (site_dir / "index.html").is_file() and (only is not None or set(published) == set(fingerprints))
-    if not changed and index_current:
+    others = set(published) - {f.name for f in folders} - set(closed) if only is not None else set()
+    index_current = (site_dir / "index.html").is_file() and (
+        only is not None or set(published) == set(fingerprints) | set(closed))
+    closed_current = all(read_manifest(site_dir / y) == read_manifest(s.folder) for y, s in closed.items())
+    if not changed and index_current and closed_current:
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds)
     reports = load_reports(changed, progress, timer, period)
     builds = []
     for report in reports:
         progress(f"[{report.year.year}] Tạo trang và biểu đồ…")
-        builds.append(year_build(report, fingerprints[str(report.year.year)], timer))
-    pages = publish(builds, site_dir, render_archive, progress, keep_years=set(skipped) | others, timer=timer)
+        folder = next(f for f in folders if f.name == str(report.year.year))
+        builds.append(year_build(report, fingerprints[str(report.year.year)], timer, folder))
+    pages = publish(builds, site_dir, render_archive, progress, keep_years=set(skipped) | others, timer=timer,
+                    closed=closed)
     warnings = [w for r in reports for w in r.warnings]
     return BuildStats([r.year.year for r in reports], pages, warnings, time.monotonic() - started,
                       skipped, timer.seconds)
+
+
+def close(data_dir: Path, site_dir: Path, year: str, progress=print, again: bool = False,
+          snapshots_dir: Path | None = None) -> Path:
+    """Close a year after its final period: build it afresh and freeze it as a new snapshot."""
+    snapshots = snapshots_dir_for(data_dir, snapshots_dir)
+    existing = latest_snapshots(snapshots).get(year)
+    if existing is not None and not again:
+        raise PublishError(f"Năm {year} đã khóa sổ (bản lưu v{existing.version}). Muốn khóa sổ lại, "
+                           "dùng --again: bản lưu mới được thêm, bản cũ giữ nguyên.")
+    [report] = load_reports(year_folders(data_dir, year), progress)
+    if not report.year.is_final:
+        raise InvalidInput([Problem(f"{year}/year.yml", None, "current_period", report.year.current_period,
+                                    "Chỉ khóa sổ được khi đã có kết quả kỳ cuối năm.",
+                                    "A year can be closed only at its final period.",
+                                    f"Nhập kết quả kỳ {report.year.final_period} (hoặc bỏ current_period) rồi chạy lại.",
+                                    "Enter the final period's results first.")])
+    build(data_dir, site_dir, only=year, progress=progress, force=True, snapshots_dir=snapshots, reopen=year)
+    target = freeze_year(site_dir.resolve(), year, snapshots)
+    build(data_dir, site_dir, only=year, progress=lambda message: None, snapshots_dir=snapshots)
+    return target
+
+
+def verify_site(data_dir: Path, site_dir: Path, snapshots_dir: Path | None = None) -> list[str]:
+    """Every file that differs from its manifest, in the snapshots and in the published site."""
+    return verify(site_dir, snapshots_dir_for(data_dir, snapshots_dir))

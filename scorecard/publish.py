@@ -17,6 +17,8 @@ from pathlib import Path
 
 from . import __version__, progress as progress_module
 from .progress import NO_TIMER
+from .archive import (MANIFEST, Snapshot, cross_year_scripts, file_hashes, manifest, read_manifest, root_hashes,
+                      year_zip)
 from .sitecheck import check_year
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +42,8 @@ class YearBuild:
     site_name: str
     about: dict
     date: dt.date
+    inputs: dict  # SHA-256 of every input file, for the manifest
+    facts: dict  # version, period, build date, for the manifest
 
 
 def staging_paths(site_dir: Path) -> tuple[Path, Path]:
@@ -154,6 +158,7 @@ def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer
     # mkdocs' 404 page links from the server's root, so it breaks under any other path and from disk.
     (out / "404.html").unlink(missing_ok=True)
     write_pages(out, {ABOUT: json.dumps(build.about, ensure_ascii=False, indent=1, sort_keys=True) + "\n"})
+    write_pages(out, {MANIFEST: json_text(manifest(out, build.inputs, build.facts))})
     shutil.rmtree(docs)
     with timer.stage("publish"):
         problems = check_year(out, [p[:-3] + ".html" if p.endswith(".md") else p for p in sorted(build.pages)])
@@ -170,6 +175,50 @@ def link_tree(source: Path, target: Path) -> None:
     except OSError:
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(source, target, symlinks=True)
+
+
+def place_snapshot(snapshot: Snapshot, published: Path, target: Path) -> None:
+    """A closed year goes into the site exactly as frozen: linked from the published copy when that
+    still matches the snapshot, else copied from the snapshot (never linked to it, so that no edit
+    of the site can reach the record)."""
+    if published.is_dir() and read_manifest(published) == read_manifest(snapshot.folder) \
+            and file_hashes(published) == read_manifest(snapshot.folder)["files"]:
+        link_tree(published, target)
+    else:
+        shutil.copytree(snapshot.folder, target)
+
+
+def write_site_files(staging: Path, site_dir: Path, rebuilt: set[str], render_archive) -> None:
+    """The site's own files: each year's zip, the cross-year scripts, the archive page, the site manifest."""
+    years = {}
+    for about in sorted(staging.glob("[0-9][0-9][0-9][0-9]/" + ABOUT)):
+        year_dir = about.parent
+        summary = year_dir / "export" / "summary.json"
+        years[year_dir.name] = {"about": json.loads(about.read_text(encoding="utf-8")),
+                                "summary": json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else {}}
+    for year, facts in years.items():
+        old_zip = site_dir / f"{year}.zip"
+        if year not in rebuilt and old_zip.is_file():
+            os.link(old_zip, staging / f"{year}.zip")
+        else:
+            alone = cross_year_scripts({year: facts})
+            date = dt.date.fromisoformat(read_manifest(staging / year)["build_date"])
+            (staging / f"{year}.zip").write_bytes(year_zip(staging / year, alone, date))
+    write_pages(staging, cross_year_scripts(years))
+    write_pages(staging, {"index.html": render_archive(archive_entries(staging))})
+    write_pages(staging, {MANIFEST: json_text({"files": root_hashes(staging)})})
+
+
+def freeze_year(site_dir: Path, year: str, snapshots_dir: Path) -> Path:
+    """Close a year: copy its published folder into snapshots/<year>/v<n>, a new version each time."""
+    source = site_dir / year
+    versions = [int(p.name[1:]) for p in (snapshots_dir / year).glob("v*") if p.name[1:].isdigit()]
+    target = snapshots_dir / year / f"v{max(versions, default=0) + 1}"
+    partial = target.with_name(target.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    shutil.copytree(source, partial)  # a copy, not links: the record must not share files with the site
+    os.rename(partial, target)
+    return target
 
 
 def archive_entries(staging: Path) -> list[dict]:
@@ -192,27 +241,35 @@ def published_about(site_dir: Path) -> dict[str, dict]:
     return about
 
 
-def publish(builds, site_dir: Path, render_archive, reporter=print, keep_years=(), timer=NO_TIMER) -> int:
-    """Build the given years into staging, keep the unchanged ones, add the archive page, swap it in."""
+def json_text(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def publish(builds, site_dir: Path, render_archive, reporter=print, keep_years=(), timer=NO_TIMER,
+            closed: dict[str, Snapshot] | None = None) -> int:
+    """Build the given years into staging, keep unchanged and closed ones, add the site's own files, swap in."""
     site_dir = site_dir.resolve()
     with site_lock(site_dir):
         clean_leftovers(site_dir)
-        return publish_locked(builds, site_dir, render_archive, reporter, keep_years, timer)
+        return publish_locked(builds, site_dir, render_archive, reporter, keep_years, timer, closed or {})
 
 
-def publish_locked(builds, site_dir: Path, render_archive, reporter, keep_years, timer) -> int:
+def publish_locked(builds, site_dir: Path, render_archive, reporter, keep_years, timer, closed) -> int:
     """publish(), with the site's lock held."""
     staging, docs_root = staging_paths(site_dir)
     pages = 0
     try:
         with timer.stage("publish"):
             staging.mkdir()
-            for year in sorted(keep_years):
-                if (site_dir / str(year)).is_dir():
-                    link_tree(site_dir / str(year), staging / str(year))
+            for year, snapshot in sorted(closed.items()):
+                place_snapshot(snapshot, site_dir / year, staging / year)
+            for year in sorted(set(map(str, keep_years)) - set(closed)):
+                if (site_dir / year).is_dir():
+                    link_tree(site_dir / year, staging / year)
             for build in builds:
                 pages += build_year(build, docs_root, staging, reporter, timer)
-            write_pages(staging, {"index.html": render_archive(archive_entries(staging))})
+            with timer.stage("publish"):
+                write_site_files(staging, site_dir, {str(b.year) for b in builds}, render_archive)
             switch(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -34,6 +34,14 @@ def yaml_string(value: str) -> str:
     return json.dumps(str(escape(value)), ensure_ascii=False)
 
 
+def script_json(value) -> str:
+    """JSON safe inside a <script> element: no `<`, `>` or `&` can close it or open a comment."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII words without diacritics ("Đảng bộ Yên Lạc" -> "dang bo yen lac"), as search.js folds."""
     text = unicodedata.normalize("NFD", str(text).lower().replace("đ", "d"))

@@ -1,0 +1,156 @@
+"""Archive records, read side: manifests, snapshots of closed years, verification, cross-year facts.
+
+publish.py writes what these functions describe; nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .text import script_json
+
+MANIFEST = "manifest.json"
+YEAR_DIGITS = "[0-9][0-9][0-9][0-9]"
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # overwritten by the year's build date; zip entries need some fixed time
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_hashes(folder: Path, skip: tuple[str, ...] = (MANIFEST,)) -> dict[str, str]:
+    """SHA-256 of every file under a folder, by path relative to it (sorted), leaving out `skip`."""
+    return {p.relative_to(folder).as_posix(): sha256(p)
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.relative_to(folder).as_posix() not in skip}
+
+
+def manifest(year_dir: Path, inputs: dict[str, str], facts: dict) -> dict:
+    """The record of a published year: every file's hash, every input's hash, version, period, date."""
+    return dict(facts, inputs=inputs, files=file_hashes(year_dir))
+
+
+def differences(folder: Path, recorded: dict) -> list[str]:
+    """Files changed, added or removed since the manifest was written (Vietnamese labels)."""
+    now = file_hashes(folder)
+    expected = recorded.get("files", {})
+    found = [f"đã sửa (changed): {p}" for p in sorted(expected) if p in now and now[p] != expected[p]]
+    found += [f"thêm vào (added): {p}" for p in sorted(now) if p not in expected]
+    found += [f"bị xóa (removed): {p}" for p in sorted(expected) if p not in now]
+    return found
+
+
+def read_manifest(folder: Path) -> dict | None:
+    path = folder / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A closed year frozen as published: snapshots/<year>/v<n>/ with its manifest."""
+
+    year: str
+    version: int
+    folder: Path
+
+
+
+def snapshots(snapshots_dir: Path) -> dict[str, list[Snapshot]]:
+    """Every snapshot by year, oldest version first."""
+    found: dict[str, list[Snapshot]] = {}
+    if not snapshots_dir.is_dir():
+        return found
+    for year_dir in sorted(snapshots_dir.glob(YEAR_DIGITS)):
+        versions = []
+        for version_dir in year_dir.glob("v*"):
+            if version_dir.name[1:].isdigit() and (version_dir / MANIFEST).is_file():
+                versions.append(Snapshot(year_dir.name, int(version_dir.name[1:]), version_dir))
+        if versions:
+            found[year_dir.name] = sorted(versions, key=lambda s: s.version)
+    return found
+
+
+def latest_snapshots(snapshots_dir: Path) -> dict[str, Snapshot]:
+    """The snapshot each closed year is published from: its newest version."""
+    return {year: versions[-1] for year, versions in snapshots(snapshots_dir).items()}
+
+
+def verify(site_dir: Path, snapshots_dir: Path) -> list[str]:
+    """Every difference between the snapshots, the published site and their manifests."""
+    problems = []
+    for year, versions in snapshots(snapshots_dir).items():
+        for snap in versions:
+            problems += [f"snapshot {year}/v{snap.version}: {d}" for d in differences(snap.folder, read_manifest(snap.folder))]
+    closed = latest_snapshots(snapshots_dir)
+    for year_dir in sorted(site_dir.glob(YEAR_DIGITS)) if site_dir.is_dir() else []:
+        recorded = read_manifest(year_dir)
+        if recorded is None:
+            problems.append(f"site/{year_dir.name}: thiếu {MANIFEST} (no manifest)")
+            continue
+        problems += [f"site/{year_dir.name}: {d}" for d in differences(year_dir, recorded)]
+        snap = closed.get(year_dir.name)
+        if snap is not None and read_manifest(snap.folder) != recorded:
+            problems.append(f"site/{year_dir.name}: khác bản lưu v{snap.version} của năm đã khóa sổ "
+                            "(differs from the closed year's snapshot)")
+    index = read_manifest(site_dir) if site_dir.is_dir() else None
+    if index is not None:
+        problems += [f"site: {d}" for d in differences_at_root(site_dir, index)]
+    return problems
+
+
+def differences_at_root(site_dir: Path, recorded: dict) -> list[str]:
+    """The site's own files (archive page, cross-year scripts, zips) against the site manifest."""
+    expected = recorded.get("files", {})
+    now = root_hashes(site_dir)
+    found = [f"đã sửa (changed): {p}" for p in sorted(expected) if p in now and now[p] != expected[p]]
+    found += [f"thêm vào (added): {p}" for p in sorted(now) if p not in expected]
+    found += [f"bị xóa (removed): {p}" for p in sorted(expected) if p not in now]
+    return found
+
+
+def root_hashes(site_dir: Path) -> dict[str, str]:
+    """Hashes of the files at the site's root (not inside year folders)."""
+    return {p.name: sha256(p) for p in sorted(site_dir.iterdir()) if p.is_file() and p.name != MANIFEST}
+
+
+def year_zip(year_dir: Path, extra: dict[str, str], date) -> bytes:
+    """The year as one download that opens from disk: <year>/... plus the cross-year scripts, fixed dates."""
+    buffer = io.BytesIO()
+    stamp = (date.year, date.month, date.day, 0, 0, 0)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        entries = [(f"{year_dir.name}/{p.relative_to(year_dir).as_posix()}", p.read_bytes())
+                   for p in sorted(year_dir.rglob("*")) if p.is_file()]
+        entries += [(name, text.encode("utf-8")) for name, text in sorted(extra.items())]
+        for name, data in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def cross_year_scripts(years: dict[str, dict]) -> dict[str, str]:
+    """years.js (the years, for the year switcher) and units.js (each unit's result by year).
+
+    `years` maps a year to its about.json facts plus its summary.json content.
+    """
+    listing = [{"year": int(y), "title": f["about"]["title"], "period_name": f["about"]["period_name"],
+                "final": f["about"]["final"]} for y, f in sorted(years.items(), reverse=True)]
+    units: dict[str, dict[str, list]] = {}
+    for year, facts in sorted(years.items()):
+        members = facts["summary"].get("units", [])
+        group_sizes: dict[str, int] = {}
+        for u in members:
+            group_sizes[u["group_id"]] = group_sizes.get(u["group_id"], 0) + 1
+        for u in members:
+            units.setdefault(u["unit_id"], {})[year] = [u["score"], u["rating"], u["rank_in_group"],
+                                                        group_sizes[u["group_id"]]]
+    return {"years.js": f"window.SCORECARD_YEARS = {script_json(listing)};\n",
+            "units.js": f"window.SCORECARD_UNITS = {script_json(units)};\n"}
