@@ -10,7 +10,6 @@ draw it.
 from __future__ import annotations
 
 import functools
-import json
 
 import altair as alt
 

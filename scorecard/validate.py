@@ -8,7 +8,6 @@ import difflib
 import re
 import unicodedata
 
-import numpy as np
 import pandas as pd
 import yaml
 
@@ -586,7 +585,7 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
         "evidence": frame["evidence"], "note": frame["note"], "row": frame[ROW],
     })
     reported = (is_task & results["status"].notna()) | (~is_task & results["value"].notna())
-    keep = first & unit_ok & ind_ok & period_ok & has_target & reported
+    keep = first & unit_ok & ind_ok & period_ok & (frame["period"] != "") & has_target & reported
     results = results[keep].reset_index(drop=True)
     results["period_index"] = results["period_index"].astype(int)
     return results

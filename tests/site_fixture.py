@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,12 @@ from scorecard.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "data"
 EXAMPLE = ROOT.parent / "shared" / "spec" / "example"
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under a folder, by relative path: two trees are equal byte for byte when these are."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def example_dir() -> Path:

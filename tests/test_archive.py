@@ -15,13 +15,10 @@ import pytest
 
 from scorecard import render
 from scorecard.cli import main
-from site_fixture import SAMPLE_DATA
+from site_fixture import SAMPLE_DATA, tree_digest
 from test_browser import QuietHandler, browser  # noqa: F401  (fixture)
 
 
-def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -57,9 +54,9 @@ def test_closing_freezes_the_year_and_later_builds_copy_it_unchanged(sample, mon
     record = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
     assert (record["year"], record["period"], record["final"], record["build_date"]) == (2021, "y", True, "2021-12-31")
     assert record["generator_version"] and set(record["inputs"]) >= {"results.csv", "targets.csv", "year.yml"}
-    assert record["files"]["index.html"] == hashlib.sha256((snapshot / "index.html").read_bytes()).hexdigest()
-    closed = digest(site / "2021")
-    assert closed == digest(snapshot)
+    assert record["files"]["index.html"] == hashlib.sha256((snapshot / "index.html").read_bytes()).hextree_digest()
+    closed = tree_digest(site / "2021")
+    assert closed == tree_digest(snapshot)
 
     templates = Path(render.TEMPLATES)
     changed = Path(str(site) + "-templates")
@@ -74,7 +71,7 @@ def test_closing_freezes_the_year_and_later_builds_copy_it_unchanged(sample, mon
     capsys.readouterr()
     assert main(["--data", str(data), "--site", str(site), "--force"]) == 0
     assert "Năm đã khóa sổ, dùng bản lưu: 2021 (v1)" in capsys.readouterr().out
-    assert digest(site / "2021") == closed  # neither the new template nor the new figure reach 2021
+    assert tree_digest(site / "2021") == closed  # neither the new template nor the new figure reach 2021
     assert "Cập nhật: 12/10/2022" in (site / "2022" / "index.html").read_text(encoding="utf-8")
 
     assert main(["verify", "--data", str(data), "--site", str(site)]) == 0
@@ -93,15 +90,15 @@ def test_closing_freezes_the_year_and_later_builds_copy_it_unchanged(sample, mon
 def test_closing_again_keeps_the_previous_snapshot(sample, capsys):
     data, site = sample
     assert main(["close", "2021", "--data", str(data), "--site", str(site), "-q"]) == 0
-    first = digest(data / "snapshots" / "2021" / "v1")
+    first = tree_digest(data / "snapshots" / "2021" / "v1")
     assert main(["close", "2021", "--data", str(data), "--site", str(site), "-q"]) == 1
     assert "đã khóa sổ" in capsys.readouterr().err
     results = data / "2021" / "results.csv"
     results.write_text(results.read_text(encoding="utf-8").replace("yen-lac,ket-nap,y,189", "yen-lac,ket-nap,y,200"),
                        encoding="utf-8")
     assert main(["close", "2021", "--again", "--data", str(data), "--site", str(site), "-q"]) == 0
-    assert digest(data / "snapshots" / "2021" / "v1") == first
-    assert digest(site / "2021") == digest(data / "snapshots" / "2021" / "v2") != first
+    assert tree_digest(data / "snapshots" / "2021" / "v1") == first
+    assert tree_digest(site / "2021") == tree_digest(data / "snapshots" / "2021" / "v2") != first
     assert main(["verify", "--data", str(data), "--site", str(site)]) == 0
 
 
@@ -118,7 +115,7 @@ def test_a_closed_year_without_its_data_is_still_published(sample):
     shutil.rmtree(data / "2021")
     shutil.rmtree(site)
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
-    assert digest(site / "2021") == digest(data / "snapshots" / "2021" / "v1")
+    assert tree_digest(site / "2021") == tree_digest(data / "snapshots" / "2021" / "v1")
     assert "Năm 2021" in (site / "index.html").read_text(encoding="utf-8")
 
 

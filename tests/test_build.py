@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import re
@@ -16,17 +15,13 @@ from scorecard import publish
 from scorecard.cli import main
 from scorecard.pipeline import load_reports, year_folders
 from scorecard.render import render_year
-from site_fixture import SAMPLE_DATA, example_dir, sample_site  # noqa: F401  (fixture)
+from site_fixture import SAMPLE_DATA, example_dir, sample_site, tree_digest  # noqa: F401  (fixture)
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("REGENERATE_GOLDEN") == "1"
 OUTSIDE_URL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.I)
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file under a folder, by relative path."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def unit_ids(year: str) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import os
 import shutil
 import signal
@@ -16,12 +15,9 @@ import pytest
 
 from scorecard import publish
 from scorecard.cli import main
-from site_fixture import ROOT, SAMPLE_DATA, example_dir
+from site_fixture import ROOT, SAMPLE_DATA, example_dir, tree_digest
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
