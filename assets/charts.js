@@ -22,9 +22,15 @@
         if (!source || typeof vegaEmbed === "undefined" || !designs[source.getAttribute("data-design")]) { return; }
         var spec = Object.assign({}, designs[source.getAttribute("data-design")]);
         spec.data = {values: JSON.parse(source.textContent)};
+        var label = area.getAttribute("aria-label");
         vegaEmbed(area, spec, {
           actions: false, renderer: "svg", formatLocale: locale, timeFormatLocale: timeLocale
         }).then(function () {
+          // Vega makes its container role=graphics-document labelled "Vega visualization" (English):
+          // put back the page's role=img and Vietnamese description (the figcaption says the same).
+          area.setAttribute("role", "img");
+          area.removeAttribute("aria-roledescription");
+          if (label) { area.setAttribute("aria-label", label); }
           area.setAttribute("data-rendered", "true");
         }).catch(function (error) {
           area.textContent = "Không vẽ được biểu đồ; số liệu có trong bảng trên trang.";

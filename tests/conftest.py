@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scorecard.pipeline import load_reports, year_folders
+from site_fixture import browser, sample_site, server  # noqa: F401  (session fixtures, built once per run)
 
 DEFAULT_GROUPS = """
 group_id,name

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
+import os
+import threading
 from pathlib import Path
 
 import pytest
 
 from scorecard.cli import main
 
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "data"
 EXAMPLE = ROOT.parent / "shared" / "spec" / "example"
@@ -34,3 +39,36 @@ def sample_site(tmp_path_factory) -> Path:
     status = main(["--data", str(SAMPLE_DATA), "--site", str(site), "--quiet"])
     assert status == 0, "building the sample data failed"
     return site
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(sample_site):
+    """The sample site served on 127.0.0.1 (a free port)."""
+    handler = functools.partial(QuietHandler, directory=str(sample_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; missing Chromium fails the run, never skips it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `python tools/run_tests.py` as root, "
+                    "or `apt-get install -y chromium`, or set CHROMIUM.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield chromium
+        chromium.close()

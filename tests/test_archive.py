@@ -16,7 +16,7 @@ import pytest
 from scorecard import render
 from scorecard.cli import main
 from site_fixture import SAMPLE_DATA, tree_digest
-from test_browser import QuietHandler, browser  # noqa: F401  (fixture)
+from site_fixture import QuietHandler
 
 
 
@@ -54,7 +54,7 @@ def test_closing_freezes_the_year_and_later_builds_copy_it_unchanged(sample, mon
     record = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
     assert (record["year"], record["period"], record["final"], record["build_date"]) == (2021, "y", True, "2021-12-31")
     assert record["generator_version"] and set(record["inputs"]) >= {"results.csv", "targets.csv", "year.yml"}
-    assert record["files"]["index.html"] == hashlib.sha256((snapshot / "index.html").read_bytes()).hextree_digest()
+    assert record["files"]["index.html"] == hashlib.sha256((snapshot / "index.html").read_bytes()).hexdigest()
     closed = tree_digest(site / "2021")
     assert closed == tree_digest(snapshot)
 

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from site_fixture import sample_site  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGES = {
     "archive front page": "index.html",
     "year summary (final)": "2021/index.html",
@@ -27,39 +20,6 @@ PAGES = {
     "task indicator": "2022/chi-tieu/nhiem-vu-1.html",
     "downloads": "2021/du-lieu.html",
 }
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(sample_site):
-    """The sample site served on 127.0.0.1 (a free port)."""
-    handler = functools.partial(QuietHandler, directory=str(sample_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium through Playwright; missing Chromium fails the run, never skips it."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `python tools/run_tests.py` as root, "
-                    "or `apt-get install -y chromium`, or set CHROMIUM.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"])
-        yield chromium
-        chromium.close()
 
 
 def visit(browser, url: str) -> dict:

@@ -15,7 +15,7 @@ from scorecard import publish
 from scorecard.cli import main
 from scorecard.pipeline import load_reports, year_folders
 from scorecard.render import render_year
-from site_fixture import SAMPLE_DATA, example_dir, sample_site, tree_digest  # noqa: F401  (fixture)
+from site_fixture import SAMPLE_DATA, example_dir, tree_digest
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("REGENERATE_GOLDEN") == "1"

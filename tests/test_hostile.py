@@ -13,7 +13,7 @@ import pytest
 
 from scorecard.cli import main
 from site_fixture import example_dir
-from test_browser import CHROMIUM, QuietHandler, browser  # noqa: F401  (fixture)
+from site_fixture import QuietHandler
 
 pytestmark = pytest.mark.browser
 SCRIPT = "</script><script>alert(1)</script>"
