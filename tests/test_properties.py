@@ -31,7 +31,7 @@ from scorecard.load import LEGACY_MARKS
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared/spec/example/data/2030"
 BIGGER = ROOT / "data" / "2021"
-CSV_FILES = ("groups.csv", "units.csv", "indicators.csv", "targets.csv", "results.csv")
+CSV_FILES = ("groups.csv", "units.csv", "indicators.csv", "targets.csv", "results.csv", "ratings.csv")  # ratings: 2021 only
 
 BOUNDED = dict(deadline=None, derandomize=True, database=None, print_blob=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -224,7 +224,7 @@ def check_after(source: Path, edits) -> None:
 # --- the properties -------------------------------------------------------------------
 
 
-@settings(max_examples=120, **BOUNDED)
+@settings(max_examples=100, **BOUNDED)
 @given(EDITS)
 @example([("cell", "results.csv", 9, 3, "12,5%")])
 @example([("cell", "targets.csv", 1, 2, "1.804")])
@@ -232,11 +232,12 @@ def check_after(source: Path, edits) -> None:
 @example([("header", "results.csv", 0, "drop"), ("duplicate_row", "results.csv", 0)])
 @example([("raw", "year.yml", 0, "\t")])
 @example([("yaml_line", 3, "  - {id: q1, name: Quý I, end: 2021-02-30}")])  # once exit 1: ValueError
+@example([("cell", "results.csv", 1, 200, "")])  # once exit 1: an empty period reached astype(int)
 def test_random_edits_of_the_example_never_crash_check(edits):
     check_after(EXAMPLE, edits)
 
 
-@settings(max_examples=30, **BOUNDED)
+@settings(max_examples=25, **BOUNDED)
 @given(EDITS)
 @example([("yaml_line", 3, "  - {id: q1, name: Quý I, end: 2021-02-30}")])  # once exit 1: ValueError
 def test_random_edits_of_a_real_year_never_crash_check(edits):
@@ -246,7 +247,7 @@ def test_random_edits_of_a_real_year_never_crash_check(edits):
 TEXT_EDIT = st.tuples(st.just("text"), st.sampled_from(sorted(TEXT_COLUMNS)), INDEX, INDEX, FREE_TEXT)
 
 
-@settings(max_examples=10, **BOUNDED)
+@settings(max_examples=8, **BOUNDED)
 @given(st.one_of(
     st.lists(TEXT_EDIT, min_size=1, max_size=3),  # valid: the pages are built
     st.lists(TEXT_EDIT, min_size=1, max_size=3),
