@@ -1,5 +1,5 @@
 // Across years: the year switcher in every page's banner, and a unit's results year by year.
-// Reads the site's years.js and units.js (written at each build, so pages of closed years
+// Reads the site's years.js and units/<bucket>.js (written at each build, so pages of closed years
 // also learn of later years); where they are missing (a single year opened from its zip)
 // nothing is shown.
 (function () {

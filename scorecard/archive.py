@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .schema import YEAR_PATTERN
 from .text import script_json
 
 MANIFEST = "manifest.json"
@@ -116,8 +117,9 @@ def differences_at_root(site_dir: Path, recorded: dict) -> list[str]:
 
 
 def root_hashes(site_dir: Path) -> dict[str, str]:
-    """Hashes of the files at the site's root (not inside year folders)."""
-    return {p.name: sha256(p) for p in sorted(site_dir.iterdir()) if p.is_file() and p.name != MANIFEST}
+    """Hashes of the site's own files: everything outside the year folders (which have their manifests)."""
+    return {p.relative_to(site_dir).as_posix(): sha256(p) for p in sorted(site_dir.rglob("*"))
+            if p.is_file() and p.name != MANIFEST and not YEAR_PATTERN.fullmatch(p.relative_to(site_dir).parts[0])}
 
 
 def year_zip(year_dir: Path, extra: dict[str, str], date) -> bytes:
@@ -137,9 +139,11 @@ def year_zip(year_dir: Path, extra: dict[str, str], date) -> bytes:
 
 
 def cross_year_scripts(years: dict[str, dict]) -> dict[str, str]:
-    """years.js (the years, for the year switcher) and units.js (each unit's result by year).
+    """years.js (the years, for the year switcher) and units/<bucket>.js (each unit's result by year).
 
-    `years` maps a year to its about.json facts plus its summary.json content.
+    `years` maps a year to its about.json facts plus its summary.json content. Units are
+    split into buckets by the last two characters of their id (unit_bucket), so a unit
+    page loads the few units of its bucket, not a list that grows with every unit.
     """
     listing = [{"year": int(y), "title": f["about"]["title"], "period_name": f["about"]["period_name"],
                 "final": f["about"]["final"]} for y, f in sorted(years.items(), reverse=True)]
@@ -152,5 +156,16 @@ def cross_year_scripts(years: dict[str, dict]) -> dict[str, str]:
         for u in members:
             units.setdefault(u["unit_id"], {})[year] = [u["score"], u["rating"], u["rank_in_group"],
                                                         group_sizes[u["group_id"]]]
-    return {"years.js": f"window.SCORECARD_YEARS = {script_json(listing)};\n",
-            "units.js": f"window.SCORECARD_UNITS = {script_json(units)};\n"}
+    buckets: dict[str, dict] = {}
+    for unit_id, record in units.items():
+        buckets.setdefault(unit_bucket(unit_id), {})[unit_id] = record
+    scripts = {"years.js": f"window.SCORECARD_YEARS = {script_json(listing)};\n"}
+    for bucket, members in sorted(buckets.items()):
+        scripts[f"units/{bucket}.js"] = f"window.SCORECARD_UNITS = {script_json(members)};\n"
+    return scripts
+
+
+def unit_bucket(unit_id: str) -> str:
+    """The file of units/ holding a unit's results across years: its id's last two characters
+    (the template computes the same with unit_id[-2:])."""
+    return unit_id[-2:]
