@@ -18,7 +18,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
 DESCRIPTION = """\
 Tạo trang web nội bộ công bố kết quả giao nhiệm vụ và đánh giá cán bộ bằng sản phẩm
-từ các tệp CSV của từng năm (data/<năm>/), vào site/<năm>/ và trang lưu trữ site/index.html.
+từ các tệp CSV hoặc Excel (.xlsx) của từng năm (data/<năm>/), vào site/<năm>/ và trang lưu trữ site/index.html.
 (Builds the intranet site of evaluation-by-product results from data/<year>/ into site/.)"""
 
 EPILOG = """\
@@ -27,6 +27,8 @@ lệnh (commands):
   check        chỉ kiểm tra dữ liệu, không ghi gì
   close YEAR   khóa sổ một năm sau kỳ cuối: dựng lại và lưu bản không đổi vào data/snapshots/
   verify       đối chiếu các bản lưu và trang đã công bố với bản kê (manifest); mã thoát 1 nếu có khác biệt
+  template YEAR [--from YEAR]
+               tạo data/YEAR/ với các bảng Excel (.xlsx) để điền, từ đơn vị, nhóm, chỉ tiêu của năm trước
 
 mã thoát (exit status): 0 thành công; 2 dữ liệu đầu vào không hợp lệ (in ra mọi lỗi);
 1 lỗi khác. Khi thất bại, nội dung site/ trước đó được giữ nguyên.
@@ -37,16 +39,18 @@ ví dụ (examples):
   python generate.py check --data data
   python generate.py --year 2022 --period h1
   python generate.py close 2021
-  python generate.py verify"""
+  python generate.py verify
+  python generate.py template 2023 --from 2022"""
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser; its help is the command line's documentation."""
     p = argparse.ArgumentParser(prog="generate.py", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", choices=["build", "check", "close", "verify"], default="build",
-                   help="build (mặc định), check, close hoặc verify")
-    p.add_argument("target", nargs="?", metavar="YEAR", help="với close: năm cần khóa sổ, ví dụ 2021")
+    p.add_argument("command", nargs="?", choices=["build", "check", "close", "verify", "template"], default="build",
+                   help="build (mặc định), check, close, verify hoặc template")
+    p.add_argument("target", nargs="?", metavar="YEAR",
+                   help="với close: năm cần khóa sổ, ví dụ 2021; với template: năm cần tạo, ví dụ 2023")
     p.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
                    help="thư mục dữ liệu, mỗi năm một thư mục con (mặc định: data)")
     p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
@@ -54,6 +58,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--year", metavar="YEAR", help="chỉ xử lý một năm, ví dụ 2021")
     p.add_argument("--period", metavar="ID",
                    help="dựng năm (--year) như đã công bố ở kỳ này, ví dụ h1; mặc định là kỳ hiện tại")
+    p.add_argument("--from", dest="source", metavar="YEAR",
+                   help="với template: năm lấy nhóm, đơn vị, chỉ tiêu (mặc định: năm gần nhất trước YEAR)")
     p.add_argument("--snapshots", type=Path, metavar="DIR",
                    help="thư mục bản lưu các năm đã khóa sổ (mặc định: <data>/snapshots)")
     p.add_argument("--again", action="store_true",
@@ -73,12 +79,28 @@ def main(argv: list[str] | None = None) -> int:
         parser().error("--period cần --year (--period needs --year)")
     if args.command == "close" and not args.target:
         parser().error("close cần năm, ví dụ: python generate.py close 2021 (close needs a year)")
-    if args.target and args.command != "close":
+    if args.command == "template" and not args.target:
+        parser().error("template cần năm, ví dụ: python generate.py template 2023 --from 2022 (template needs a year)")
+    if args.target and args.command not in ("close", "template"):
         parser().error(f"không hiểu đối số {args.target} (unexpected argument)")
+    if args.source and args.command != "template":
+        parser().error("--from chỉ dùng với template (--from goes with template)")
     progress = Reporter(quiet=args.quiet)
     try:
         if args.command == "verify":
             return report_verification(verify_site(args.data, args.site, args.snapshots), args.site)
+        if args.command == "template":
+            from .publish import PublishError
+            from .template import make_template
+
+            try:
+                folder, files = make_template(args.data, args.target, args.source)
+            except PublishError as err:
+                print(f"Lỗi (failure): {err}", file=sys.stderr)
+                return EXIT_FAILURE
+            print(f"Đã tạo {folder}/: {', '.join(files)}. Điền chỉ tiêu (targets.xlsx), sửa year.yml nếu cần, "
+                  "rồi chạy: python generate.py check")
+            return EXIT_OK
         if args.command == "close":
             snapshot = close(args.data, args.site, args.target, progress, args.again, args.snapshots)
             print(f"Đã khóa sổ năm {args.target}: bản lưu {snapshot}. Các lần dựng sau dùng bản lưu này, "

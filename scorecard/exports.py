@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import math
+import re
+from decimal import Decimal
 
 import pandas as pd
 
@@ -14,6 +16,7 @@ from .model import Report
 RESULT_COLUMNS = ["year", "period", "unit_id", "unit_name", "group_id", "indicator_id",
                   "indicator_name", "target", "value", "completion", "status"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")  # -5 or +3.5 is a number, not a formula: left as it is
 
 
 def plain_number(value) -> str:
@@ -23,12 +26,15 @@ def plain_number(value) -> str:
     value = float(value)
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(value)
+    text = repr(value)
+    if "e" in text:  # 1e-05 and 1e+16 are written out in digits: plain format has no exponent
+        text = format(Decimal(text), "f")
+    return text
 
 
 def safe_text(text: str) -> str:
-    """Neutralise a cell that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Neutralise a cell that a spreadsheet would run as a formula (OWASP CSV injection); numbers stay numbers."""
+    return "'" + text if text.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(text) else text
 
 
 def results_csv(report: Report) -> str:

@@ -202,6 +202,9 @@ def looks_like_broken_utf8(data: bytes) -> bool:
 
 def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | None:
     """Read one CSV table as text, or None when it is missing or unreadable."""
+    if (folder / f"{table.name}.xlsx").is_file():  # a workbook instead of the CSV: scorecard/workbook.py
+        from .workbook import read_workbook_table
+        return read_workbook_table(folder, table, problems)
     path = folder / table.file
     shown = display_path(folder, table.file)
     if not path.is_file():

@@ -8,10 +8,16 @@ import pandas as pd
 
 PLAIN = r"-?[0-9]+(?:\.[0-9]+)?"
 VIETNAMESE = r"-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
-PATTERNS = {"plain": PLAIN, "vi": VIETNAMESE}
+# A table read from a workbook (scorecard/workbook.py) carries this as its delimiter, and is read in
+# this format whatever number_format says: numbers typed as numbers reach validation as plain text
+# (1804, 12.5), and a number typed as text must be plain too. No other format is suggested for it.
+WORKBOOK = "xlsx"
+PATTERNS = {"plain": PLAIN, "vi": VIETNAMESE, WORKBOOK: PLAIN}
 FORMAT_NAMES = {
     "plain": "plain (dấu chấm thập phân, không phân cách hàng nghìn: 1804.5)",
     "vi": "vi (dấu chấm phân cách hàng nghìn, dấu phẩy thập phân: 1.804,5)",
+    WORKBOOK: "số của Excel: nhập vào ô kiểu số (Number), không nhập dạng văn bản (Text); "
+              "số dạng văn bản chỉ đọc được kiểu plain (1804.5)",
 }
 
 
@@ -23,7 +29,9 @@ def fullmatch(values: pd.Series, pattern: str) -> pd.Series:
 
 
 def file_format(number_format: str, delimiter: str) -> str:
-    """The number format of one file: `auto` reads a `;`-delimited file as Vietnamese."""
+    """The number format of one file: `auto` reads a `;`-delimited file as Vietnamese; a workbook is plain."""
+    if delimiter == WORKBOOK:
+        return WORKBOOK
     if number_format == "auto":
         return "vi" if delimiter == ";" else "plain"
     return number_format
@@ -46,11 +54,15 @@ def parse_numbers(text: pd.Series, number_format: str) -> tuple[pd.Series, pd.Se
     return values, ~readable & ~empty
 
 
-def other_format(number_format: str) -> str:
-    """The format to suggest when a cell cannot be read in the chosen one."""
+def other_format(number_format: str) -> str | None:
+    """The format to suggest when a cell cannot be read in the chosen one (none for a workbook)."""
+    if number_format == WORKBOOK:
+        return None
     return "vi" if number_format == "plain" else "plain"
 
 
 def readable_as(text: str, number_format: str) -> bool:
-    """Whether one cell reads as a number in the given format."""
+    """Whether one cell reads as a number in the given format (never in no format)."""
+    if number_format is None:
+        return False
     return re.fullmatch(PATTERNS[number_format], text) is not None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Problem:
     hint: str = ""  # Vietnamese
     hint_en: str = ""
     warning: bool = False
+    sheet: str | None = None  # a workbook's sheet and cell, as Excel names them (scorecard/workbook.py)
+    cell: str | None = None
 
     def sort_key(self) -> tuple:
         """Order problems by file, then row (file-level problems first), then column."""
@@ -27,6 +30,10 @@ class Problem:
     def format(self) -> str:
         """Render the problem as the lines printed to the user."""
         where = [self.file]
+        if self.sheet is not None:
+            where.append(f"trang tính {self.sheet}")
+        if self.cell:
+            where.append(f"ô {self.cell}")
         if self.row is not None:
             where.append(f"dòng {self.row}")
         if self.column:
@@ -60,13 +67,32 @@ def _visible(ch: str) -> str:
     return ch
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """Where a table read from a workbook lies: its sheet, and the letter of each column by header name."""
+
+    name: str
+    letters: dict[str, str]
+
+    def locate(self, problem: Problem) -> Problem:
+        """The problem with its sheet and, where its row and column are known, its cell (C14)."""
+        column = (problem.column or "").split(", ")[-1]  # several key columns: the cell of the last one
+        letter = self.letters.get(column) or (column if re.fullmatch(r"[A-Z]{1,3}", column) else None)
+        cell = f"{letter}{problem.row}" if letter and problem.row is not None else None
+        return replace(problem, sheet=self.name, cell=cell)
+
+
 @dataclass
 class Problems:
     """A collector of problems; errors stop the run once everything was checked."""
 
     items: list[Problem] = field(default_factory=list)
+    sheets: dict[str, Sheet] = field(default_factory=dict)  # file as shown -> its sheet, for workbooks
 
     def add(self, problem: Problem) -> None:
+        sheet = self.sheets.get(problem.file)
+        if sheet is not None and problem.sheet is None:
+            problem = sheet.locate(problem)
         self.items.append(problem)
 
     def error(self, file, row, column, value, message, message_en, hint="", hint_en=""):

@@ -37,7 +37,7 @@ class YearBuild:
     """What publish needs to write one year: its pages and mkdocs settings."""
 
     year: int
-    pages: dict[str, str]
+    pages: dict[str, str | bytes]
     nav: list
     site_name: str
     about: dict
@@ -94,13 +94,37 @@ def safe_target(base: Path, relative: str) -> Path:
     return target
 
 
-def write_pages(base: Path, pages: dict[str, str]) -> None:
-    """Write {relative path: text} under base, as UTF-8 with LF line ends."""
+def write_pages(base: Path, pages: dict[str, str | bytes]) -> None:
+    """Write {relative path: text} under base, as UTF-8 with LF line ends; bytes (workbooks) as they are."""
     for relative in sorted(pages):
         target = safe_target(base, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(pages[relative], bytes):
+            target.write_bytes(pages[relative])
+            continue
         with open(target, "w", encoding="utf-8", newline="") as handle:
             handle.write(pages[relative])
+
+
+def write_new_folder(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Create a folder holding these files, all at once (python generate.py template).
+
+    The files are written beside it and renamed into place, so a failure leaves no half-written
+    folder. An existing folder is used only when empty: nothing is ever overwritten.
+    """
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise PublishError(f"{folder} đã có và không trống: không ghi đè. Xóa hoặc đổi tên nó trước. "
+                           f"({folder} exists and is not empty: nothing is overwritten.)")
+    partial = folder.parent / f".{folder.name}.partial-{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        partial.mkdir(parents=True)
+        write_pages(partial, files)
+        if folder.exists():
+            folder.rmdir()
+        os.rename(partial, folder)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 @contextlib.contextmanager

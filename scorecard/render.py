@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, exports, labels
+from . import charts, exports, labels, spreadsheet
 from .model import Report
 from .progress import NO_TIMER, StageTimer
 from .text import escape, fold, yaml_string
@@ -38,8 +38,9 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def render_year(report: Report, env: Environment | None = None, timer: StageTimer = NO_TIMER) -> dict[str, str]:
-    """Every page and export of one year, as {path relative to the year's folder: text}."""
+def render_year(report: Report, env: Environment | None = None,
+                timer: StageTimer = NO_TIMER) -> dict[str, str | bytes]:
+    """Every page and export of one year, as {path relative to the year's folder: text (bytes for .xlsx)}."""
     env = env or environment()
     views = YearViews(report, timer)
     pages = {"index.md": env.get_template("summary.md.j2").render(views.summary())}
@@ -57,6 +58,7 @@ def render_year(report: Report, env: Environment | None = None, timer: StageTime
     pages["assets/chart-designs.js"] = charts.designs_script()
     pages["export/results.csv"] = exports.results_csv(report)
     pages["export/summary.json"] = exports.summary_json(report)
+    pages["export/results.xlsx"] = spreadsheet.results_xlsx(report)
     return pages
 
 
