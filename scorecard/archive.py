@@ -6,7 +6,6 @@ publish.py writes what these functions describe; nothing here writes files.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import zipfile
 from dataclasses import dataclass
@@ -122,20 +121,23 @@ def root_hashes(site_dir: Path) -> dict[str, str]:
             if p.is_file() and p.name != MANIFEST and not YEAR_PATTERN.fullmatch(p.relative_to(site_dir).parts[0])}
 
 
-def year_zip(year_dir: Path, extra: dict[str, str], date) -> bytes:
-    """The year as one download that opens from disk: <year>/... plus the cross-year scripts, fixed dates."""
-    buffer = io.BytesIO()
+def year_zip(handle, year_dir: Path, extra: dict[str, str], date) -> None:
+    """The year as one download that opens from disk: <year>/... plus the cross-year scripts, fixed dates.
+
+    Written into `handle` (opened by publish.py) one file at a time, so a large year is never in memory whole.
+    """
     stamp = (date.year, date.month, date.day, 0, 0, 0)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        entries = [(f"{year_dir.name}/{p.relative_to(year_dir).as_posix()}", p.read_bytes())
-                   for p in sorted(year_dir.rglob("*")) if p.is_file()]
-        entries += [(name, text.encode("utf-8")) for name, text in sorted(extra.items())]
-        for name, data in sorted(entries):
+    sources = {f"{year_dir.name}/{p.relative_to(year_dir).as_posix()}": p
+               for p in year_dir.rglob("*") if p.is_file()}
+    sources.update(extra)
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(sources):
+            source = sources[name]
+            data = source.read_bytes() if isinstance(source, Path) else source.encode("utf-8")
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return buffer.getvalue()
+            archive.writestr(info, data, compresslevel=1)  # fast: the zip is made at every build
 
 
 def cross_year_scripts(years: dict[str, dict]) -> dict[str, str]:

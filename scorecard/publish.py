@@ -227,7 +227,8 @@ def write_site_files(staging: Path, site_dir: Path, rebuilt: set[str], render_ar
         else:
             alone = cross_year_scripts({year: facts})
             date = dt.date.fromisoformat(read_manifest(staging / year)["build_date"])
-            (staging / f"{year}.zip").write_bytes(year_zip(staging / year, alone, date))
+            with open(staging / f"{year}.zip", "wb") as handle:
+                year_zip(handle, staging / year, alone, date)
     write_pages(staging, cross_year_scripts(years))
     write_pages(staging, {"index.html": render_archive(archive_entries(staging))})
     write_pages(staging, {MANIFEST: json_text({"files": root_hashes(staging)})})

@@ -60,20 +60,24 @@ def workbook_bytes(book, when: dt.date, rows: dict | None = None) -> bytes:
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
         for entry in source.infolist():  # openpyxl dates every entry with the clock: date them with `when`
             content = source.read(entry.filename)
-            if entry.filename in extra:
-                content = with_rows(content.decode("utf-8"), *extra[entry.filename]).encode("utf-8")
             info = zipfile.ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, content)
+            if entry.filename in extra:  # streamed row by row: a large year's sheet never sits in memory whole
+                with target.open(info, "w") as handle:
+                    for chunk in with_rows(content.decode("utf-8"), *extra[entry.filename]):
+                        handle.write(chunk.encode("utf-8"))
+            else:
+                target.writestr(info, content)
     return out.getvalue()
 
 
-def with_rows(xml: str, data: str, last: str) -> str:
-    """A sheet's XML (header row only, as openpyxl wrote it) with its data rows and its full extent."""
+def with_rows(xml: str, data: list[str], last: str):
+    """A sheet's XML (header row only, as openpyxl wrote it) with its data rows and its full extent, in pieces."""
     head, tail = xml.split("</sheetData>", 1)
-    xml = head + data + "</sheetData>" + tail
-    return DIMENSION.sub(f'<dimension ref="A1:{last}"', xml, count=1)
+    yield DIMENSION.sub(f'<dimension ref="A1:{last}"', head, count=1)
+    yield from data
+    yield "</sheetData>" + tail
 
 
 def text_value(value) -> str | None:
@@ -149,7 +153,7 @@ def add_sheet(book, title: str, columns: list[tuple[str, int | None]], rows: lis
     sheet.freeze_panes = "A2"
     last = f"{letters[-1]}{len(rows) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
-    return sheet, ("".join(data), last)
+    return sheet, (data, last)
 
 
 def xml_text(text: str) -> str:
