@@ -16,7 +16,7 @@ from .archive import file_hashes, latest_snapshots, read_manifest, verify
 from .fingerprint import generator_fingerprint, year_fingerprint
 from .problems import InvalidInput, Problem, Problems
 from .progress import NO_TIMER, StageTimer
-from .publish import ROOT, PublishError, YearBuild, freeze_year, published_about, publish
+from .publish import TEMPLATES, PublishError, YearBuild, freeze_year, published_about, publish
 from .schema import YEAR_PATTERN
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 # pandas and Altair take about a second to import: the stages that need them are
 # imported where they are used, so a run with nothing to rebuild stays fast.
-TEMPLATES = ROOT / "templates"
 
 
 @dataclass(frozen=True)

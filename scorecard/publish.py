@@ -24,6 +24,7 @@ from .sitecheck import check_year
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+TEMPLATES = ROOT / "templates"
 MKDOCS_HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 ABOUT = "about.json"  # per-year facts for the archive's front page
 

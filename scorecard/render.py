@@ -15,9 +15,9 @@ from markupsafe import Markup
 from . import charts, exports, labels, spreadsheet
 from .model import Report
 from .progress import NO_TIMER, StageTimer
+from .publish import TEMPLATES
 from .text import escape, fold, yaml_string
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 GROUP_DIR, UNIT_DIR, INDICATOR_DIR = "nhom", "don-vi", "chi-tieu"
 LINE_FIELDS = ["unit_id", "indicator_id", "period", "period_index", "kind", "direction", "target", "value",
                "rolled_up", "completion", "status", "weight", "due", "product", "note", "evidence", "done_ahead"]

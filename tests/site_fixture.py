@@ -72,3 +72,13 @@ def browser():
                   "--disable-component-update", "--no-first-run", "--disable-sync"])
         yield chromium
         chromium.close()
+
+
+def wait_for_charts(page, timeout: int = 15000) -> int:
+    """Wait until every chart of the page is drawn (charts.js marks each); return how many there are."""
+    charts = page.locator("[data-chart]").count()
+    if charts:
+        page.wait_for_function(
+            "n => document.querySelectorAll('[data-chart][data-rendered=true]').length === n", arg=charts,
+            timeout=timeout)
+    return charts

@@ -13,6 +13,8 @@ from importlib import resources
 
 import pytest
 
+from site_fixture import wait_for_charts
+
 from test_browser import PAGES
 
 pytestmark = pytest.mark.browser
@@ -45,11 +47,7 @@ def open_page(context, url: str):
     """A new page at url, every chart drawn."""
     page = context.new_page()
     page.goto(url, wait_until="load")
-    charts = page.locator("[data-chart]").count()
-    if charts:
-        page.wait_for_function(
-            "n => document.querySelectorAll('[data-chart][data-rendered=true]').length === n", arg=charts,
-            timeout=15000)
+    wait_for_charts(page)
     return page
 
 

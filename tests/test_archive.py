@@ -15,8 +15,7 @@ import pytest
 
 from scorecard import render
 from scorecard.cli import main
-from site_fixture import SAMPLE_DATA, tree_digest
-from site_fixture import QuietHandler
+from site_fixture import SAMPLE_DATA, QuietHandler, tree_digest, wait_for_charts
 
 
 
@@ -147,10 +146,7 @@ def visit(browser, url: str) -> dict:
     page.on("request", lambda request: outside.append(request.url)
             if request.url.startswith(("http://", "https://")) and "127.0.0.1" not in request.url else None)
     page.goto(url, wait_until="load")
-    charts = page.locator("[data-chart]").count()
-    if charts:
-        page.wait_for_function("n => document.querySelectorAll('[data-chart][data-rendered=true]').length === n",
-                               arg=charts, timeout=15000)
+    charts = wait_for_charts(page)
     result = {"page": page, "errors": errors, "outside": outside, "charts": charts}
     return result
 

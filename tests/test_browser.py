@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from site_fixture import wait_for_charts
+
 
 pytestmark = pytest.mark.browser
 PAGES = {
@@ -40,11 +42,7 @@ def visit(browser, url: str) -> dict:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     response = page.goto(url, wait_until="load")
-    charts = page.locator("[data-chart]").count()
-    if charts:
-        page.wait_for_function(
-            "n => document.querySelectorAll('[data-chart][data-rendered=true]').length === n", arg=charts,
-            timeout=15000)
+    charts = wait_for_charts(page)
     marks = page.evaluate("""() => Array.from(document.querySelectorAll('[data-chart]')).map(
         el => el.querySelectorAll('svg path, svg rect, svg line, svg text').length)""")
     result = {"status": response.status, "outside": outside, "errors": errors, "charts": charts, "marks": marks,

@@ -12,8 +12,7 @@ import threading
 import pytest
 
 from scorecard.cli import main
-from site_fixture import example_dir
-from site_fixture import QuietHandler
+from site_fixture import QuietHandler, example_dir, wait_for_charts
 
 pytestmark = pytest.mark.browser
 SCRIPT = "</script><script>alert(1)</script>"
@@ -87,10 +86,7 @@ def test_nothing_runs_and_the_text_is_shown_literally(browser, hostile_site, pat
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(base + path, wait_until="load")
     page.wait_for_timeout(300)
-    charts = page.locator("[data-chart]").count()
-    if charts:
-        page.wait_for_function("n => document.querySelectorAll('[data-chart][data-rendered=true]').length === n",
-                               arg=charts, timeout=15000)
+    wait_for_charts(page)
     text = page.inner_text("body")
     injected = page.evaluate("""() => document.querySelectorAll('img[src=x], [onerror]').length + Array.from(
         document.scripts).filter(s => s.type !== 'application/json' && s.textContent.includes('alert(1)')).length""")

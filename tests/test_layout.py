@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 
+from site_fixture import wait_for_charts
+
 from test_browser import PAGES
 
 pytestmark = pytest.mark.browser
@@ -24,11 +26,7 @@ PRINTED = {"summary": "2021/index.html", "unit": "2021/don-vi/yen-lac.html"}
 def draw(page, url: str):
     """Go to url and wait until every chart is drawn."""
     page.goto(url, wait_until="load")
-    charts = page.locator("[data-chart]").count()
-    if charts:
-        page.wait_for_function(
-            "n => document.querySelectorAll('[data-chart][data-rendered=true]').length === n", arg=charts,
-            timeout=15000)
+    wait_for_charts(page)
     return page
 
 
