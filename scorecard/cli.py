@@ -27,6 +27,9 @@ lệnh (commands):
   check        chỉ kiểm tra dữ liệu, không ghi gì
   close YEAR   khóa sổ một năm sau kỳ cuối: dựng lại và lưu bản không đổi vào data/snapshots/
   verify       đối chiếu các bản lưu và trang đã công bố với bản kê (manifest); mã thoát 1 nếu có khác biệt
+  draft YEAR [--period ID] [--force]
+               viết bản nháp bản tin của một kỳ (mặc định: kỳ hiện tại) vào data/YEAR/bulletins/ID.md,
+               với các số liệu là biểu thức lấy từ dữ liệu, để người viết sửa lời văn
   template YEAR [--from YEAR]
                tạo data/YEAR/ với các bảng Excel (.xlsx) để điền, từ đơn vị, nhóm, chỉ tiêu của năm trước
 
@@ -40,6 +43,7 @@ ví dụ (examples):
   python generate.py --year 2022 --period h1
   python generate.py close 2021
   python generate.py verify
+  python generate.py draft 2022 --period 9m
   python generate.py template 2023 --from 2022"""
 
 
@@ -47,17 +51,19 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser; its help is the command line's documentation."""
     p = argparse.ArgumentParser(prog="generate.py", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", choices=["build", "check", "close", "verify", "template"], default="build",
-                   help="build (mặc định), check, close, verify hoặc template")
+    p.add_argument("command", nargs="?", choices=["build", "check", "close", "verify", "draft", "template"],
+                   default="build", help="build (mặc định), check, close, verify, draft hoặc template")
     p.add_argument("target", nargs="?", metavar="YEAR",
-                   help="với close: năm cần khóa sổ, ví dụ 2021; với template: năm cần tạo, ví dụ 2023")
+                   help="với close: năm cần khóa sổ, ví dụ 2021; với draft: năm của bản tin; "
+                        "với template: năm cần tạo, ví dụ 2023")
     p.add_argument("--data", type=Path, default=Path("data"), metavar="DIR",
                    help="thư mục dữ liệu, mỗi năm một thư mục con (mặc định: data)")
     p.add_argument("--site", type=Path, default=Path("site"), metavar="DIR",
                    help="thư mục trang web được tạo (mặc định: site)")
     p.add_argument("--year", metavar="YEAR", help="chỉ xử lý một năm, ví dụ 2021")
     p.add_argument("--period", metavar="ID",
-                   help="dựng năm (--year) như đã công bố ở kỳ này, ví dụ h1; mặc định là kỳ hiện tại")
+                   help="dựng năm (--year) như đã công bố ở kỳ này, ví dụ h1; với draft: kỳ của bản tin; "
+                        "mặc định là kỳ hiện tại")
     p.add_argument("--from", dest="source", metavar="YEAR",
                    help="với template: năm lấy nhóm, đơn vị, chỉ tiêu (mặc định: năm gần nhất trước YEAR)")
     p.add_argument("--snapshots", type=Path, metavar="DIR",
@@ -65,7 +71,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--again", action="store_true",
                    help="với close: khóa sổ lại một năm đã khóa; bản lưu mới được thêm, bản cũ giữ nguyên")
     p.add_argument("--force", action="store_true",
-                   help="dựng lại cả những năm không thay đổi từ lần dựng trước")
+                   help="dựng lại cả những năm không thay đổi từ lần dựng trước; với draft: viết đè bản nháp đã có")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến trình, chỉ in lỗi và tóm tắt")
     p.add_argument("--debug", action="store_true", help="in traceback khi có lỗi khác (cho nhà phát triển)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -75,13 +81,15 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
-    if args.period and not args.year:
+    if args.command == "draft" and not args.target:
+        parser().error("draft cần năm, ví dụ: python generate.py draft 2022 --period 9m (draft needs a year)")
+    if args.period and not args.year and args.command != "draft":
         parser().error("--period cần --year (--period needs --year)")
     if args.command == "close" and not args.target:
         parser().error("close cần năm, ví dụ: python generate.py close 2021 (close needs a year)")
     if args.command == "template" and not args.target:
         parser().error("template cần năm, ví dụ: python generate.py template 2023 --from 2022 (template needs a year)")
-    if args.target and args.command not in ("close", "template"):
+    if args.target and args.command not in ("close", "template", "draft"):
         parser().error(f"không hiểu đối số {args.target} (unexpected argument)")
     if args.source and args.command != "template":
         parser().error("--from chỉ dùng với template (--from goes with template)")
@@ -100,6 +108,18 @@ def main(argv: list[str] | None = None) -> int:
                 return EXIT_FAILURE
             print(f"Đã tạo {folder}/: {', '.join(files)}. Điền chỉ tiêu (targets.xlsx), sửa year.yml nếu cần, "
                   "rồi chạy: python generate.py check")
+            return EXIT_OK
+        if args.command == "draft":
+            from .pipeline import draft
+            from .publish import PublishError
+
+            try:
+                path = draft(args.data, args.target, args.period, args.force, progress)
+            except PublishError as err:
+                print(f"Lỗi (failure): {err}", file=sys.stderr)
+                return EXIT_FAILURE
+            print(f"Đã viết bản nháp {path}. Sửa lời văn, số hiệu, ngày, người ký; giữ các biểu thức {{{{ ... }}}} "
+                  "để số liệu luôn khớp dữ liệu; rồi chạy: python generate.py")
             return EXIT_OK
         if args.command == "close":
             snapshot = close(args.data, args.site, args.target, progress, args.again, args.snapshots)

@@ -229,12 +229,13 @@ def rank_in_group(units: pd.DataFrame) -> pd.Series:
 
 # --- province totals --------------------------------------------------------------
 
-def province_totals(year: Year, lines: pd.DataFrame) -> pd.DataFrame:
-    """Per `sum` indicator with a target: totals over top-level units at the current period."""
+def province_totals(year: Year, lines: pd.DataFrame, period_index: int | None = None) -> pd.DataFrame:
+    """Per `sum` indicator with a target: totals over top-level units at the current period (or another)."""
     sum_ids = year.indicators.loc[year.indicators["aggregate"] == "sum", "indicator_id"]
     with_target = sorted(set(sum_ids) & set(year.targets["indicator_id"]))
     top = set(year.units.loc[year.units["parent_id"].isna(), "unit_id"])
-    now = lines[(lines["period_index"] == year.current_index) & lines["unit_id"].isin(top)
+    at = year.current_index if period_index is None else period_index
+    now = lines[(lines["period_index"] == at) & lines["unit_id"].isin(top)
                 & lines["indicator_id"].isin(with_target)]
     totals = now.groupby("indicator_id").agg(
         target_total=("target", "sum"), value_total=("value", "sum"),

@@ -92,6 +92,7 @@ class Report:
     totals      one row per sum indicator with a target: indicator_id, target_total,
                 value_total, difference, units_met, units_total
     scores      one row per (unit, period): unit_id, period, score
+    bulletins   the year's bulletins with their figures filled in, newest first (scorecard/bulletins.py)
     """
 
     year: Year
@@ -100,3 +101,4 @@ class Report:
     totals: pd.DataFrame
     scores: pd.DataFrame
     warnings: tuple[Problem, ...] = field(default=())
+    bulletins: tuple = field(default=())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -63,8 +63,9 @@ def folder_problem(path: Path, message: str, message_en: str, value: str | None 
 
 
 def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIMER,
-                 period: str | None = None) -> list["Report"]:
-    """Load, validate and compute every year; all years' problems are reported together."""
+                 period: str | None = None, bulletins: bool = True) -> list["Report"]:
+    """Load, validate and compute every year (and fill in its bulletins); all problems are reported together."""
+    from .bulletins import evaluate_bulletins, read_bulletins
     from .compute import compute_report
     from .load import read_year
     from .validate import validate_year
@@ -77,15 +78,43 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
             raw = read_year(folder, problems)
         with timer.stage("validate"):
             year = validate_year(raw, problems, period)
+            periods = None if year is None else list(year.periods["period_id"])
+            sources = read_bulletins(folder, periods, problems) if bulletins else []
         if year is not None:
-            years.append(year)
+            years.append((year, sources))
     problems.raise_if_errors()
     reports = []
-    for year in years:
+    for year, sources in years:
         progress(f"[{year.year}] Tính kết quả, điểm, xếp loại, thứ hạng…")
         with timer.stage("compute"):
-            reports.append(compute_report(year))
+            report = compute_report(year)
+        with timer.stage("bulletins"):  # figures cited by bulletins exist only once the year is computed
+            found = Problems()
+            bulletins = evaluate_bulletins(report, sources, found)
+            problems.items += found.items
+        reports.append(replace(report, bulletins=bulletins, warnings=report.warnings + tuple(found.warnings)))
+    problems.raise_if_errors()
     return reports
+
+
+def draft(data_dir: Path, year: str, period: str | None = None, force: bool = False, progress=print) -> Path:
+    """Write the bulletin draft of a period (the current one by default) to data/<year>/bulletins/."""
+    from .draft import draft_bulletin, draft_path
+    from .publish import write_new_file
+
+    folder = year_folders(data_dir, year)[0]
+    report = load_reports([folder], progress, bulletins=False)[0]
+    chosen = period or report.year.current_period
+    known = report.year.period_index
+    if chosen not in known or known[chosen] > report.year.current_index:
+        published = [p for p, i in known.items() if i <= report.year.current_index]
+        raise InvalidInput([Problem(f"{year}/year.yml", None, "--period", chosen,
+                                    "Kỳ này không có trong year.yml hoặc chưa có số liệu.",
+                                    "No such period, or it has no results yet.",
+                                    f"Dùng một trong: {', '.join(published)}.", "Use a period with results.")])
+    path = draft_path(folder, chosen)
+    write_new_file(path, draft_bulletin(report, chosen), replace=force)
+    return path
 
 
 def check(data_dir: Path, only: str | None = None, progress=print, period: str | None = None) -> list["Report"]:

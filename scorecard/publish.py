@@ -107,6 +107,21 @@ def write_pages(base: Path, pages: dict[str, str | bytes]) -> None:
             handle.write(pages[relative])
 
 
+def write_new_file(path: Path, text: str, replace: bool = False) -> None:
+    """Write one file beside its place and rename it in (python generate.py draft); never overwrite unless asked."""
+    if path.exists() and not replace:
+        raise PublishError(f"{path} đã có: không ghi đè. Sửa tệp đó, hoặc thêm --force để viết lại bản nháp. "
+                           f"({path} exists: nothing is overwritten; --force replaces it.)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.parent / f".{path.name}.partial-{os.getpid()}"
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def write_new_folder(folder: Path, files: dict[str, str | bytes]) -> None:
     """Create a folder holding these files, all at once (python generate.py template).
 

@@ -12,13 +12,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, exports, labels, spreadsheet
+from . import bulletin_output, charts, exports, labels, spreadsheet
 from .model import Report
 from .progress import NO_TIMER, StageTimer
 from .publish import TEMPLATES
 from .text import escape, fold, yaml_string
 
-GROUP_DIR, UNIT_DIR, INDICATOR_DIR = "nhom", "don-vi", "chi-tieu"
+GROUP_DIR, UNIT_DIR, INDICATOR_DIR, BULLETIN_DIR = "nhom", "don-vi", "chi-tieu", "ban-tin"
 LINE_FIELDS = ["unit_id", "indicator_id", "period", "period_index", "kind", "direction", "target", "value",
                "rolled_up", "completion", "status", "weight", "due", "product", "note", "evidence", "done_ahead"]
 PAGE_SIZE = 100  # units listed on one indicator page
@@ -42,6 +42,7 @@ def render_year(report: Report, env: Environment | None = None,
                 timer: StageTimer = NO_TIMER) -> dict[str, str | bytes]:
     """Every page and export of one year, as {path relative to the year's folder: text (bytes for .xlsx)}."""
     env = env or environment()
+    exported = exports.start_exports(report)  # made on another core while the pages are rendered
     views = YearViews(report, timer)
     pages = {"index.md": env.get_template("summary.md.j2").render(views.summary())}
     for group_id in views.group_order:
@@ -52,13 +53,12 @@ def render_year(report: Report, env: Environment | None = None,
     for indicator_id in views.indicators:
         for path, view in views.indicator_pages(indicator_id):
             pages[path] = template.render(view)
+    pages.update(bulletin_pages(views, env))
     pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(views.common(""))
     pages["tim-kiem.md"] = env.get_template("search.md.j2").render(views.common("") | {"search_page": True})
     pages["assets/search-index.js"] = f"window.SCORECARD_SEARCH = {charts.script_json(views.search_entries())};\n"
     pages["assets/chart-designs.js"] = charts.designs_script()
-    pages["export/results.csv"] = exports.results_csv(report)
-    pages["export/summary.json"] = exports.summary_json(report)
-    pages["export/results.xlsx"] = spreadsheet.results_xlsx(report)
+    pages.update(exported.result())
     return pages
 
 
@@ -68,9 +68,33 @@ def site_nav(report: Report) -> list:
         "index.md",
         {"Nhóm đơn vị": [f"{GROUP_DIR}/{g}.md" for g in group_order(report.year.groups)]},
         {"Chỉ tiêu": [f"{INDICATOR_DIR}/{i}.md" for i in report.year.indicators["indicator_id"]]},
+        *([f"{BULLETIN_DIR}/index.md"] if report.bulletins else []),
         "du-lieu.md",
         "tim-kiem.md",
     ]
+
+
+def bulletin_listing(report: Report) -> list[dict]:
+    """The year's bulletins as rows of a list, newest first."""
+    return [{"number": b.number, "date": labels.date(b.date), "period": b.period, "period_name": b.period_name,
+             "title": b.title} for b in report.bulletins]
+
+
+def bulletin_pages(views: "YearViews", env: Environment) -> dict[str, str | bytes]:
+    """The bulletins section: a list, a page and a PDF per bulletin, and an Atom feed."""
+    report = views.report
+    if not report.bulletins:
+        return {}
+    pages: dict[str, str | bytes] = {}
+    template = env.get_template("bulletin.md.j2")
+    for bulletin in report.bulletins:
+        view = views.bulletin(bulletin)
+        pages[f"{BULLETIN_DIR}/{bulletin.period}.md"] = template.render(view)
+        pages[f"{BULLETIN_DIR}/{bulletin.period}.pdf"] = bulletin_output.pdf(view)
+    pages[f"{BULLETIN_DIR}/index.md"] = env.get_template("bulletins.md.j2").render(
+        views.common("../") | {"bulletins": bulletin_listing(report)})
+    pages[f"{BULLETIN_DIR}/feed.xml"] = bulletin_output.atom_feed(report)
+    return pages
 
 
 def completion_bands(values) -> list[dict]:
@@ -177,6 +201,19 @@ class YearViews:
             "period_names": [p["name"] for p in self.periods],
         }
 
+    def bulletin(self, bulletin) -> dict:
+        """A bulletin laid out as a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP)."""
+        year = self.year
+        end = year.periods.set_index("period_id").loc[bulletin.period, "end"]
+        return self.common("../") | {
+            "page_title": f"Bản tin số {bulletin.number}: {bulletin.title}", "period": bulletin.period,
+            "issuer": bulletin_output.issuer_lines(bulletin.issuer or year.organisation), "number": bulletin.number,
+            "motto": bulletin_output.motto_lines(bulletin.motto),
+            "place_date": bulletin_output.place_and_date(bulletin.place, bulletin.date),
+            "doc_title": bulletin.title, "date": bulletin.date, "bulletin_period": bulletin.period_name, "bulletin_period_end": labels.date(end),
+            "body": Markup(bulletin.html), "signer": bulletin.signer, "signer_title": bulletin.signer_title.upper(),
+        }
+
     def unit_link(self, unit_id: str, root: str) -> Markup:
         return Markup(f'<a href="{root}{UNIT_DIR}/{unit_id}.html">{escape(self.units[unit_id]["name"])}</a>')
 
@@ -252,6 +289,7 @@ class YearViews:
                        + (f", {labels.share(share)}" if share is not None else ""),
             })
         view["headlines"] = headlines
+        view["bulletins"] = bulletin_listing(self.report)
         groups = []
         for group_id in self.group_order:
             members = [self.units[u] for u in self.members[group_id]]
