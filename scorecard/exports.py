@@ -86,3 +86,22 @@ def summary_data(report: Report) -> dict:
 def summary_json(report: Report) -> str:
     """export/summary.json as text."""
     return json.dumps(summary_data(report), ensure_ascii=False, indent=1) + "\n"
+
+
+BACKGROUND_LINES = 2_000  # from this many result lines on, the exports are made on another core
+
+
+def export_files(report: Report) -> dict[str, str | bytes]:
+    """The year's export/ folder: results.csv, summary.json and results.xlsx."""
+    from .spreadsheet import results_xlsx  # imported here: spreadsheet.py imports this module
+
+    return {"export/results.csv": results_csv(report), "export/summary.json": summary_json(report),
+            "export/results.xlsx": results_xlsx(report)}
+
+
+def start_exports(report: Report):
+    """export_files() begun in a worker process, for a large year (the workbook alone takes seconds):
+    the pages are rendered meanwhile; `.result()` waits for the files."""
+    from .worker import Job
+
+    return Job(export_files, report, background=len(report.lines) >= BACKGROUND_LINES)

@@ -1,0 +1,39 @@
+"""Work moved to a worker process for speed gives exactly what the build makes without one."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard import exports, worker
+from scorecard.pipeline import check
+from test_bench_synth import bench_module
+
+
+@pytest.fixture(scope="module")
+def synthetic_report(tmp_path_factory):
+    """A 60-unit synthetic year (enough result lines for the exports to go to a worker)."""
+    folder = tmp_path_factory.mktemp("synth")
+    bench_module("synth").write_year(folder, 60, seed=3)
+    [report] = check(folder, progress=lambda m: None)
+    return report
+
+
+def test_exports_made_in_a_worker_are_those_made_here(synthetic_report):
+    assert len(synthetic_report.lines) >= exports.BACKGROUND_LINES
+    job = exports.start_exports(synthetic_report)
+    assert job.process is not None or not worker.can_fork()
+    assert job.result() == exports.export_files(synthetic_report)
+
+
+def failing(value):
+    raise ValueError(f"broken {value}")
+
+
+def test_a_failing_worker_reports_the_real_error():
+    with pytest.raises(ValueError, match="broken 7"):
+        worker.Job(failing, 7).result()
+
+
+def test_without_a_worker_the_work_is_done_in_this_process():
+    job = worker.Job(divmod, 7, 2, background=False)
+    assert job.process is None and job.result() == (3, 1)
