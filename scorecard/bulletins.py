@@ -133,7 +133,7 @@ def read_source(path: Path, shown: str, problems: Problems) -> Source | None:
                        "Line 1 is ---, then title, number, date, signer, then ---.")
         return None
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=yaml.BaseLoader) or {}  # every value as text: dates checked below
     except yaml.YAMLError as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
         problems.error(shown, None if line is None else line + 2, None, None,
@@ -311,13 +311,11 @@ def fill_figures(source: Source, figures: Figures, problems: Problems) -> str | 
     if found:
         return None
     try:
-        template = env.from_string(source.body)
-        template.name = source.shown
-        return template.render(total=figures.total, result=figures.result)
+        return env.from_string(source.body).render(total=figures.total, result=figures.result)
     except FigureError as err:
-        report_figure(problems, source, template_line(err, source.shown), err)
+        report_figure(problems, source, template_line(err), err)
     except (TemplateError, TypeError, ValueError) as err:
-        report_error(problems, source, template_line(err, source.shown), None, "Không tính được biểu thức.",
+        report_error(problems, source, template_line(err), None, "Không tính được biểu thức.",
                      f"Cannot evaluate an expression: {err}", "Chỉ dùng total(...) và result(...).",
                      "Use only total(...) and result(...).")
     return None
@@ -333,9 +331,9 @@ def check_call(figures: Figures, name: str, args: list) -> None:
     getattr(figures, name)(*args)
 
 
-def template_line(err: BaseException, name: str) -> int | None:
-    """The template line an error was raised at (jinja2 rewrites tracebacks to template lines)."""
-    lines = [frame.lineno for frame in traceback.extract_tb(err.__traceback__) if frame.filename == name]
+def template_line(err: BaseException) -> int | None:
+    """The bulletin line an error was raised at (jinja2 rewrites tracebacks to template lines)."""
+    lines = [frame.lineno for frame in traceback.extract_tb(err.__traceback__) if frame.filename == "<template>"]
     return lines[-1] if lines else getattr(err, "lineno", None)
 
 
@@ -351,10 +349,10 @@ def report_error(problems: Problems, source: Source, line: int | None, value, me
 
 
 def body_html(text: str) -> str:
-    """The body's Markdown as HTML, sanitised; headings start at h2 (the page's title is the h1)."""
+    """The body's Markdown as HTML, sanitised; a `#` heading becomes h2 (the page's title is the only h1)."""
     tables = TableExtension(use_align_attribute=True)  # align="right", not a style attribute the sanitiser drops
     html = markdown.markdown(text, extensions=[tables, "sane_lists"], output_format="html")
-    html = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+    html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
     html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"mailto"},
                      link_rel=None, strip_comments=True)
     return LINK_WITHOUT_ADDRESS.sub(r"\1", html)  # an outside address was dropped: keep the words

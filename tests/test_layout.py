@@ -148,17 +148,17 @@ def test_printed_on_a4_fits_hides_navigation_and_says_what_it_is(paper, server, 
     pdf = page.pdf(format="A4", margin={"top": margin, "right": margin, "bottom": margin, "left": margin})
     page.close()
     assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
-    # The text check needs pdftotext (Debian's poppler-utils); without it only this part is left out.
-    if shutil.which("pdftotext"):
-        path = tmp_path / f"{which}.pdf"
-        path.write_bytes(pdf)
+    # The text check needs pdftotext (Debian's poppler-utils, installed by tools/run_tests.py).
+    assert shutil.which("pdftotext"), "pdftotext is missing: apt-get install poppler-utils (tools/run_tests.py does)"
+    path = tmp_path / f"{which}.pdf"
+    path.write_bytes(pdf)
 
-        def text(*options: str) -> str:  # words joined by single spaces: a name may wrap in a table cell
-            out = subprocess.run(["pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True,
-                                 check=True).stdout.decode("utf-8")
-            return " ".join(out.split())
+    def text(*options: str) -> str:  # words joined by single spaces: a name may wrap in a table cell
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True,
+                             check=True).stdout.decode("utf-8")
+        return " ".join(out.split())
 
-        first = text("-f", "1", "-l", "1")
-        assert "Tỉnh ủy Vĩnh Phúc" in first and "2021" in first, first[:300]
-        if which == "unit":  # the heading (in the summary the name sits in table cells, read out of order)
-            assert "Huyện ủy Yên Lạc" in first
+    first = text("-f", "1", "-l", "1")
+    assert "Tỉnh ủy Vĩnh Phúc" in first and "2021" in first, first[:300]
+    if which == "unit":  # the heading (in the summary the name sits in table cells, read out of order)
+        assert "Huyện ủy Yên Lạc" in first

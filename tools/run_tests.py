@@ -2,9 +2,10 @@
 """Install what the tests need, then run them: `python tools/run_tests.py [pytest arguments]`.
 
 pip installs the Python packages (requirements-dev.txt). The browser tests need
-Debian's Chromium, which pip cannot install: when it is missing this script
-installs it with apt-get if it runs as root, and otherwise stops, saying how.
-Browser tests never skip silently.
+Debian's Chromium and the PDF checks poppler-utils (pdftotext, pdffonts), which
+pip cannot install: when they are missing this script installs them with
+apt-get if it runs as root, and otherwise stops, saying how. Tests never skip
+silently.
 """
 
 from __future__ import annotations
@@ -30,26 +31,35 @@ def ensure_python_packages() -> None:
          "-r", str(ROOT / "requirements-dev.txt")])
 
 
-def ensure_chromium() -> None:
-    """Debian's Chromium for the browser tests: install it as root, or explain how."""
-    if Path(CHROMIUM).exists():
+def missing_debian_packages() -> list[str]:
+    """The Debian packages the tests need that are not installed: Chromium, and poppler-utils (pdftotext, pdffonts)."""
+    missing = [] if Path(CHROMIUM).exists() else ["chromium"]
+    return missing + ([] if shutil.which("pdftotext") and shutil.which("pdffonts") else ["poppler-utils"])
+
+
+def ensure_debian_packages() -> None:
+    """Chromium for the browser tests and poppler-utils for the PDF checks: install them as root, or explain how."""
+    missing = missing_debian_packages()
+    if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        print("+ apt-get install chromium", flush=True)
+        print("+ apt-get install " + " ".join(missing), flush=True)
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
-        if Path(CHROMIUM).exists():
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+        missing = missing_debian_packages()
+        if not missing:
             return
-    sys.exit(f"Chromium is needed for the browser tests and was not found at {CHROMIUM}.\n"
-             "Install it as root with:  apt-get update && apt-get install -y chromium\n"
+    sys.exit(f"The tests need Debian's {' and '.join(missing)} (Chromium expected at {CHROMIUM}; "
+             "pdftotext and pdffonts from poppler-utils).\n"
+             f"Install as root with:  apt-get update && apt-get install -y {' '.join(missing)}\n"
              "or point the CHROMIUM environment variable at a Chromium or Chrome binary.")
 
 
 def main() -> int:
     os.chdir(ROOT)
     ensure_python_packages()
-    ensure_chromium()
+    ensure_debian_packages()
     return subprocess.call([sys.executable, "-m", "pytest", *sys.argv[1:]])
 
 
