@@ -108,6 +108,7 @@ def text_of(folder: Path, name: str) -> str:
 
 
 def put(folder: Path, name: str, text: str) -> None:
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)  # bulletins/<period>.md
     (folder / name).write_bytes(text.encode("utf-8"))
 
 

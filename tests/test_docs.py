@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scorecard import docs, schema
+from scorecard import bulletins, docs, schema
 from scorecard.cli import parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +26,15 @@ def test_every_column_and_setting_is_documented():
             assert f"| `{column.name}` |" in README, f"{table.file}: {column.name}"
     for setting in schema.SETTINGS:
         assert f"| `{setting.name}` |" in README, setting.name
+
+
+def test_every_bulletin_key_and_figure_field_is_documented():
+    for key in bulletins.REQUIRED_KEYS + bulletins.OPTIONAL_KEYS:
+        assert f"| `{key}` |" in README, key
+    for field in bulletins.TOTAL_FIELDS:
+        assert f'`{{{{ total("<indicator_id>", "{field}") }}}}`' in README, field
+    for field in bulletins.RESULT_FIELDS:
+        assert f'`{{{{ result("<unit_id>", "<indicator_id>", "{field}") }}}}`' in README, field
 
 
 def test_every_command_line_option_is_documented():
@@ -53,5 +62,6 @@ def test_every_requirement_is_pinned():
 
 
 def test_every_direct_dependency_is_explained():
-    for package in ("pandas", "PyYAML", "Jinja2", "Babel", "Altair", "mkdocs", "mkdocs-material", "Markdown"):
+    for package in ("pandas", "PyYAML", "Jinja2", "Babel", "Altair", "mkdocs", "mkdocs-material", "Markdown",
+                    "openpyxl", "fpdf2", "nh3"):
         assert f"| {package}" in README or f", {package}" in README or f" {package}," in README, package
