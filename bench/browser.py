@@ -5,37 +5,30 @@
     python bench/browser.py --runs 5
 
 Builds the sample data (data/) into a temporary folder with the command line,
-serves it on 127.0.0.1 and opens each page type of tests/test_browser.py's PAGES
-in a fresh browser context (empty cache). For each it prints the time to the
-`load` event and until every chart is drawn (ms, median of the runs), the bytes
-transferred (sum of response bodies, shared assets included), the number of
-requests, and the requests to anywhere but the local server (refused; should be 0).
+serves it on 127.0.0.1 gzip-compressed as the README's nginx and IIS examples do
+(the browser tests' server, tests/site_fixture.py) and opens each page type of
+tests/test_browser.py's PAGES in a fresh browser context (empty cache). For each
+it prints the time to the `load` event and until every chart is drawn (ms, median
+of the runs), the bytes sent (response headers and compressed bodies, shared
+assets included; KB = 1,000 bytes), the same with the bodies uncompressed (a
+server that does not compress), the number of requests, and the requests to
+anywhere but the local server (refused; should be 0).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
 
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+from site_fixture import CHROMIUM, CHROMIUM_ARGS, serve, transfer, wait_for_charts  # noqa: E402
 
 
 def build(site: Path) -> float:
@@ -49,7 +42,7 @@ def build(site: Path) -> float:
 
 
 def measure(browser, url: str) -> dict:
-    """Open url in a fresh context (cold cache); return timings, bytes and requests."""
+    """Open url in a fresh context (cold cache); return timings, bytes (sent and uncompressed) and requests."""
     context = browser.new_context()
     local = urlparse(url).netloc
     finished, outside = [], []
@@ -66,18 +59,12 @@ def measure(browser, url: str) -> dict:
     context.on("requestfinished", lambda request: finished.append(request))
     page = context.new_page()
     page.goto(url, wait_until="load")
-    charts = page.locator("[data-chart]").count()
-    if charts:
-        page.wait_for_function(
-            "n => document.querySelectorAll('[data-chart][data-rendered=true]').length === n", arg=charts,
-            timeout=30000)
+    charts = wait_for_charts(page, timeout=30000)
     charts_drawn = page.evaluate("performance.now()") if charts else None
     load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventStart")
-    network = [r for r in finished if r.url.startswith(("http:", "https:"))]
-    body = sum(r.sizes()["responseBodySize"] for r in network)
+    sent = transfer(finished)
     context.close()
-    return {"load": load, "charts": charts_drawn, "bytes": body, "requests": len(network),
-            "outside": len(outside)}
+    return {"load": load, "charts": charts_drawn, **sent, "outside": len(outside)}
 
 
 def main() -> int:
@@ -92,31 +79,25 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as folder:
         site = Path(folder) / "site"
         seconds = build(site)
-        handler = functools.partial(QuietHandler, directory=str(site))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
         print(f"sample site built in {seconds:.1f} s; Chromium {CHROMIUM}, {args.runs} cold-cache runs per page, "
-              "median times")
-        header = (f"{'page type':<26} {'page':<34} {'load ms':>8} {'charts ms':>9} {'KiB':>7} {'requests':>8} "
-                  f"{'external':>8}")
+              "median times; served gzip-compressed")
+        header = (f"{'page type':<26} {'page':<34} {'load ms':>8} {'charts ms':>9} {'KB sent':>8} "
+                  f"{'KB uncompressed':>15} {'requests':>8} {'external':>8}")
         print(header)
         print("-" * len(header))
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-                measure(browser, base + "index.html")  # warm up the browser process, not measured
-                for name, path in PAGES.items():
-                    runs = [measure(browser, base + path) for _ in range(max(1, args.runs))]
-                    load = statistics.median(r["load"] for r in runs)
-                    charts = [r["charts"] for r in runs if r["charts"] is not None]
-                    last = runs[-1]
-                    print(f"{name:<26} {path:<34} {load:>8.0f} "
-                          f"{(f'{statistics.median(charts):.0f}' if charts else '–'):>9} "
-                          f"{last['bytes'] / 1024:>7.0f} {last['requests']:>8} {last['outside']:>8}")
-                browser.close()
-        finally:
-            httpd.shutdown()
+        with serve(site) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            measure(browser, base + "index.html")  # warm up the browser process, not measured
+            for name, path in PAGES.items():
+                runs = [measure(browser, base + path) for _ in range(max(1, args.runs))]
+                load = statistics.median(r["load"] for r in runs)
+                charts = [r["charts"] for r in runs if r["charts"] is not None]
+                last = runs[-1]
+                print(f"{name:<26} {path:<34} {load:>8.0f} "
+                      f"{(f'{statistics.median(charts):.0f}' if charts else '–'):>9} "
+                      f"{last['bytes'] / 1000:>8,.0f} {last['uncompressed'] / 1000:>15,.0f} "
+                      f"{last['requests']:>8} {last['outside']:>8}")
+            browser.close()
     return 0
 
 

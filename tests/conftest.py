@@ -10,6 +10,17 @@ import pytest
 
 from scorecard.pipeline import load_reports, year_folders
 from site_fixture import browser, sample_site, server  # noqa: F401  (session fixtures, built once per run)
+from site_fixture import page_report_lines
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The browser tests' figures per page type, in the run's output (and CI's log) even when output is captured."""
+    lines = page_report_lines()
+    if lines:
+        terminalreporter.write_sep("-", "browser: per page type (cold cache, served gzip-compressed)")
+        for line in lines:
+            terminalreporter.write_line(line)
+
 
 DEFAULT_GROUPS = """
 group_id,name
