@@ -20,6 +20,7 @@ from .progress import NO_TIMER
 from .archive import (MANIFEST, Snapshot, cross_year_scripts, file_hashes, manifest, read_manifest, root_hashes,
                       year_zip)
 from .sitecheck import check_year
+from .worker import Job
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -27,6 +28,7 @@ MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 TEMPLATES = ROOT / "templates"
 MKDOCS_HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 ABOUT = "about.json"  # per-year facts for the archive's front page
+BACKGROUND_PAGES = 200  # from this many pages on, a year's manifest and zip are made by a worker
 
 
 class PublishError(Exception):
@@ -198,10 +200,14 @@ def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer
     # mkdocs' 404 page links from the server's root, so it breaks under any other path and from disk.
     (out / "404.html").unlink(missing_ok=True)
     write_pages(out, {ABOUT: json.dumps(build.about, ensure_ascii=False, indent=1, sort_keys=True) + "\n"})
-    write_pages(out, {MANIFEST: json_text(manifest(out, build.inputs, build.facts))})
-    shutil.rmtree(docs)
     with timer.stage("publish"):
+        # The manifest and the zip read every file of the year: a worker makes them while this process
+        # checks the pages (a year that fails the check is thrown away with its zip).
+        packed = Job(pack_year, out, build.inputs, build.facts, staging / f"{build.year}.zip",
+                     background=pages >= BACKGROUND_PAGES)
+        shutil.rmtree(docs)
         problems = check_year(out, [p[:-3] + ".html" if p.endswith(".md") else p for p in sorted(build.pages)])
+        packed.result()
     if problems:
         shown = "\n  ".join(problems[:20]) + (f"\n  … và {len(problems) - 20} lỗi khác" if len(problems) > 20 else "")
         raise PublishError(f"Kiểm tra trang năm {build.year} không đạt, chưa công bố:\n  {shown}")
@@ -230,24 +236,39 @@ def place_snapshot(snapshot: Snapshot, published: Path, target: Path) -> None:
 
 def write_site_files(staging: Path, site_dir: Path, rebuilt: set[str], render_archive) -> None:
     """The site's own files: each year's zip, the cross-year scripts, the archive page, the site manifest."""
-    years = {}
-    for about in sorted(staging.glob("[0-9][0-9][0-9][0-9]/" + ABOUT)):
-        year_dir = about.parent
-        summary = year_dir / "export" / "summary.json"
-        years[year_dir.name] = {"about": json.loads(about.read_text(encoding="utf-8")),
-                                "summary": json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else {}}
+    years = {about.parent.name: year_facts(about.parent)
+             for about in sorted(staging.glob("[0-9][0-9][0-9][0-9]/" + ABOUT))}
     for year, facts in years.items():
         old_zip = site_dir / f"{year}.zip"
+        if year in rebuilt and (staging / f"{year}.zip").is_file():
+            continue  # zipped as it was built (build_year)
         if year not in rebuilt and old_zip.is_file():
             os.link(old_zip, staging / f"{year}.zip")
         else:
-            alone = cross_year_scripts({year: facts})
-            date = dt.date.fromisoformat(read_manifest(staging / year)["build_date"])
-            with open(staging / f"{year}.zip", "wb") as handle:
-                year_zip(handle, staging / year, alone, date)
+            write_year_zip(staging / year, facts, staging / f"{year}.zip")
     write_pages(staging, cross_year_scripts(years))
     write_pages(staging, {"index.html": render_archive(archive_entries(staging))})
     write_pages(staging, {MANIFEST: json_text({"files": root_hashes(staging)})})
+
+
+def year_facts(year_dir: Path) -> dict:
+    """A built year's about.json and export/summary.json, for the cross-year scripts."""
+    summary = year_dir / "export" / "summary.json"
+    return {"about": json.loads((year_dir / ABOUT).read_text(encoding="utf-8")),
+            "summary": json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else {}}
+
+
+def write_year_zip(year_dir: Path, facts: dict, target: Path) -> None:
+    """The year's zip (archive.year_zip), with the cross-year scripts of that year alone, dated its build date."""
+    date = dt.date.fromisoformat(read_manifest(year_dir)["build_date"])
+    with open(target, "wb") as handle:
+        year_zip(handle, year_dir, cross_year_scripts({year_dir.name: facts}), date)
+
+
+def pack_year(out: Path, inputs: dict, facts: dict, target: Path) -> None:
+    """A built year's manifest, then its zip at `target` (run by a worker while the pages are checked)."""
+    write_pages(out, {MANIFEST: json_text(manifest(out, inputs, facts))})
+    write_year_zip(out, year_facts(out), target)
 
 
 def freeze_year(site_dir: Path, year: str, snapshots_dir: Path) -> Path:

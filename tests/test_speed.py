@@ -37,3 +37,19 @@ def test_a_failing_worker_reports_the_real_error():
 def test_without_a_worker_the_work_is_done_in_this_process():
     job = worker.Job(divmod, 7, 2, background=False)
     assert job.process is None and job.result() == (3, 1)
+
+
+def test_a_build_with_workers_is_byte_for_byte_the_build_without(tmp_path, monkeypatch):
+    from scorecard import publish
+    from scorecard.pipeline import build
+    from scorecard.progress import Reporter
+    from site_fixture import tree_digest
+
+    bench_module("synth").write_year(tmp_path / "data", 30, seed=5)
+    sites = {}
+    for name, threshold in (("workers", 0), ("alone", 10**9)):
+        monkeypatch.setattr(exports, "BACKGROUND_LINES", threshold)
+        monkeypatch.setattr(publish, "BACKGROUND_PAGES", threshold)
+        build(tmp_path / "data", tmp_path / name, progress=Reporter(quiet=True))
+        sites[name] = tree_digest(tmp_path / name)
+    assert sites["workers"] == sites["alone"]
