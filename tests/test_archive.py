@@ -15,7 +15,7 @@ import pytest
 
 from scorecard import render
 from scorecard.cli import main
-from site_fixture import SAMPLE_DATA, QuietHandler, tree_digest, wait_for_charts
+from site_fixture import SAMPLE_DATA, SiteHandler, tree_digest, wait_for_charts
 
 
 
@@ -171,7 +171,7 @@ def test_the_year_zip_opens_from_disk_with_charts_navigation_and_search(browser,
 def test_the_site_works_under_any_path_of_a_web_server(browser, built, tmp_path):
     root = tmp_path / "www"
     shutil.copytree(built, root / "danh-gia")
-    handler = functools.partial(QuietHandler, directory=str(root))
+    handler = functools.partial(SiteHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/danh-gia/"

@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from scorecard.cli import main
-from site_fixture import QuietHandler, example_dir, wait_for_charts
+from site_fixture import SiteHandler, example_dir, wait_for_charts
 
 pytestmark = pytest.mark.browser
 SCRIPT = "</script><script>alert(1)</script>"
@@ -66,7 +66,7 @@ def hostile_site(tmp_path_factory):
         rewrite(year / name, edit)
     site = base / "site"
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
-    handler = functools.partial(QuietHandler, directory=str(site))
+    handler = functools.partial(SiteHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield site, f"http://127.0.0.1:{httpd.server_address[1]}/2030/"
