@@ -29,6 +29,7 @@ LEGACY_MARKS = "§¶ª¹µ¸·¨©¬®¯±´º¼½¾¿¡¢£¤¥¦ÄÅÆÇËÎÏ
 LEGACY_IN_WORD = re.compile(
     rf"[^\W\d_][{LEGACY_MARKS}]|[{LEGACY_MARKS}][^\W\d_]"
 )
+LEGACY_MARK = re.compile(f"[{LEGACY_MARKS}]")  # ten times faster to rule out than LEGACY_IN_WORD
 
 
 @dataclass(frozen=True)
@@ -342,10 +343,10 @@ def make_frame(records, table: Table, shown: str, delimiter: str, problems: Prob
                            "phân cách bằng dấu phẩy, chấm phẩy hoặc tab.",
                            "Row 1 must name the required columns, separated by commas, semicolons or tabs.")
         return None
-    body = [r for r in records[1:]]
+    body = records[1:]
     width = max([len(header)] + [len(r) for r in body])
     header = header + [""] * (width - len(header))
-    cells = [r + [""] * (width - len(r)) for r in body]
+    cells = [r if len(r) == width else r + [""] * (width - len(r)) for r in body]
     keep = []
     ok = True
     seen = {}
@@ -389,25 +390,35 @@ def make_frame(records, table: Table, shown: str, delimiter: str, problems: Prob
             ok = False
     if not ok:
         return None
-    names = [name for name, _ in keep]
-    table_cells = pd.DataFrame(cells, columns=range(width), dtype=object) if cells else \
-        pd.DataFrame(columns=range(width), dtype=object)
-    stripped = table_cells.apply(lambda column: column.str.strip(" \t\r\n")) if cells else table_cells
-    blank = (stripped == "").all(axis=1)  # blank rows (often trailing ones left by Excel) are ignored
-    frame = stripped.loc[~blank, [index for _, index in keep]].set_axis(names, axis=1)
-    for column in table.columns:
-        if column.name not in frame.columns:
-            frame[column.name] = ""
-    frame = frame.fillna("").astype(object).reset_index(drop=True)
-    frame[ROW] = [position + 2 for position in blank.index[~blank]]
+    missing = [column.name for column in table.columns if column.name not in {name for name, _ in keep}]
+    frame = text_frame(cells, keep, width, missing)
     check_cell_length(frame, shown, problems)
+    return frame
+
+
+def text_frame(cells: list[list[str]], keep: list[tuple[str, int]], width: int, missing: list[str]) -> pd.DataFrame:
+    """The kept columns as trimmed text, empty `missing` columns, each row's number; blank rows left out.
+
+    Built column by column from plain lists: pandas' string methods over every cell of a large
+    results.csv took most of the load stage.
+    """
+    # Blank rows (often trailing ones left by Excel) are ignored: a row whose cells hold only spaces.
+    rows = [i for i, record in enumerate(cells) if "".join(record).strip(" \t\r\n")]
+    columns = list(zip(*cells)) if cells else [()] * width
+    if len(rows) < len(cells):
+        columns = [[column[i] for i in rows] for column in columns]
+    data = {name: [value.strip(" \t\r\n") for value in columns[index]] for name, index in keep}
+    data.update({name: [""] * len(rows) for name in missing})
+    data[ROW] = [i + 2 for i in rows]
+    frame = pd.DataFrame(data, columns=list(data), dtype=object)
+    frame[ROW] = frame[ROW].astype(int) if rows else frame[ROW]
     return frame
 
 
 def check_cell_length(frame: pd.DataFrame, shown: str, problems: Problems) -> None:
     """Over-long cells are refused: they are pasted documents, not names."""
     for column in frame.columns:
-        if column == ROW:
+        if column == ROW or max(map(len, frame[column]), default=0) <= MAX_CELL_CHARS:
             continue
         too_long = frame[frame[column].str.len() > MAX_CELL_CHARS]
         for row, value in zip(too_long[ROW], too_long[column]):
@@ -421,7 +432,8 @@ def check_cell_length(frame: pd.DataFrame, shown: str, problems: Problems) -> No
 def check_legacy_encoding(frame: pd.DataFrame, shown: str, problems: Problems) -> None:
     """Refuse TCVN3 (ABC) and VNI text, recognised by non-Vietnamese letters inside words."""
     columns = [c for c in frame.columns if c != ROW]
-    if not LEGACY_IN_WORD.search("\n".join("\t".join(frame[c]) for c in columns)):
+    text = "\n".join("\t".join(frame[c]) for c in columns)
+    if not LEGACY_MARK.search(text) or not LEGACY_IN_WORD.search(text):
         return  # one scan of all the text; cell by cell only when something is there
     for column in columns:
         hits = frame[frame[column].str.contains(LEGACY_IN_WORD, regex=True)]
