@@ -1,4 +1,5 @@
-"""mkdocs hooks, kept to a few lines: pages we render as HTML skip Markdown; count pages for progress.
+"""mkdocs hooks, kept to a few lines: our pages come from memory; pages we render as HTML skip Markdown;
+count pages for progress.
 
 Our templates write each page's body as HTML that is also valid Markdown (block
 elements separated by blank lines, text escaped for both), marked `html: true`
@@ -10,6 +11,12 @@ still builds the same pages through Markdown.
 from scorecard.progress import page_built
 
 _bodies: dict[str, str] = {}
+
+
+def on_files(files, config):
+    from scorecard.publish import with_pages_in_memory  # the year's pages, never written to docs_dir
+
+    return with_pages_in_memory(files, config)
 
 
 def on_page_markdown(markdown, page, config, files):

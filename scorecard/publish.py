@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import logging
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,9 +100,15 @@ def safe_target(base: Path, relative: str) -> Path:
 
 def write_pages(base: Path, pages: dict[str, str | bytes]) -> None:
     """Write {relative path: text} under base, as UTF-8 with LF line ends; bytes (workbooks) as they are."""
+    folders: dict[str, Path] = {}  # a year's thousand pages sit in a few folders: each is checked and made once
     for relative in sorted(pages):
-        target = safe_target(base, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder, name = posixpath.split(relative)
+        if folder not in folders:
+            folders[folder] = safe_target(base, folder or ".")
+            folders[folder].mkdir(parents=True, exist_ok=True)
+        target = folders[folder] / name
+        if name in ("", ".", "..") or target.is_symlink():
+            raise PublishError(f"Đường dẫn ra ngoài thư mục của năm: {relative}")
         if isinstance(pages[relative], bytes):
             target.write_bytes(pages[relative])
             continue
@@ -179,24 +186,55 @@ def run_mkdocs(docs: Path, out: Path, build: YearBuild) -> None:
         logger.setLevel(previous)
 
 
+# The pages of the year being built, which mkdocs_hooks.on_files hands to mkdocs from memory: writing a
+# thousand sources to a docs folder, for mkdocs to read back and us to remove, cost about a second.
+IN_MEMORY: dict[str, str | bytes] = {}
+
+
+def with_pages_in_memory(files, config):
+    """mkdocs' files plus the pages of IN_MEMORY, in the order mkdocs lists a docs folder (for the sitemap)."""
+    from mkdocs.structure.files import File, Files
+
+    docs = [f for f in files if f.src_dir == config["docs_dir"] and f.src_uri not in IN_MEMORY]
+    theme = [f for f in files if f.src_dir != config["docs_dir"] and f.src_uri not in IN_MEMORY]
+    pages = [File.generated(config, uri, content=as_source(uri, content)) for uri, content in IN_MEMORY.items()]
+    return Files(sorted(docs + pages, key=lambda f: walk_order(f.src_uri)) + theme)
+
+
+def as_source(uri: str, content: str | bytes) -> str | bytes:
+    """A page as mkdocs reads it from a file (BOM dropped, line ends made LF); any other file as its bytes."""
+    if isinstance(content, bytes):
+        return content
+    if not uri.endswith(".md"):
+        return content.encode("utf-8")
+    return content.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def walk_order(uri: str) -> list[tuple]:
+    """Where mkdocs' walk of a docs folder lists a file: a folder's files (index first) before its sub-folders."""
+    *folders, name = uri.split("/")
+    return [(1, folder) for folder in folders] + [(0, posixpath.splitext(name)[0] not in ("index", "README"), name)]
+
+
 def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer) -> int:
-    """Write a year's sources, copy the shared assets, run mkdocs into staging; return the page count."""
+    """Copy the shared assets for mkdocs, build the year's pages (given in memory) into staging; return the page count."""
     docs = docs_root / str(build.year)
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
     shutil.copytree(ASSETS, docs / "assets", ignore=shutil.ignore_patterns("README.md"))
-    write_pages(docs, build.pages)
     out = staging / str(build.year)
     pages = sum(1 for p in build.pages if p.endswith(".md"))
     reporter(f"[{build.year}] Dựng trang bằng mkdocs ({pages} trang)…")
     reporter.start(f"{build.year}", pages)
     progress_module.CURRENT = reporter if hasattr(reporter, "tick") else None
+    IN_MEMORY.update(build.pages)
     try:
         with timer.stage("mkdocs"):
             run_mkdocs(docs, out, build)
     finally:
         progress_module.CURRENT = None
+        IN_MEMORY.clear()
     # mkdocs' 404 page links from the server's root, so it breaks under any other path and from disk.
     (out / "404.html").unlink(missing_ok=True)
     write_pages(out, {ABOUT: json.dumps(build.about, ensure_ascii=False, indent=1, sort_keys=True) + "\n"})
