@@ -1,6 +1,8 @@
-// Draws every chart of the page: its rows (JSON beside it) put into its design
-// (assets/chart-designs.js, written by the build from Altair), with the Vega
-// libraries served by the site itself (no network needed).
+// Draws every chart of the page: its rows (JSON beside it) put into its design,
+// compiled to Vega at build time (assets/chart-designs.js, from Altair), drawn by
+// the Vega library served by the site itself (no network needed).
+// Pages without charts never load Vega: the two scripts are added only when the
+// page has a chart, found beside this script so it works under any path and from disk.
 (function () {
   "use strict";
   var locale = {decimal: ",", thousands: ".", grouping: [3], currency: ["", " đ"], percent: "%"};
@@ -13,35 +15,61 @@
              "tháng 8", "tháng 9", "tháng 10", "tháng 11", "tháng 12"],
     shortMonths: ["Th1", "Th2", "Th3", "Th4", "Th5", "Th6", "Th7", "Th8", "Th9", "Th10", "Th11", "Th12"]
   };
+  var ROWS = "rows";  // the dataset of a compiled design that the page's rows go into (scorecard/charts.py)
+  var assets = document.currentScript ? document.currentScript.src.replace(/[^\/]*$/, "") : "";
+
+  function fail(area, error) {
+    area.textContent = "Không vẽ được biểu đồ; số liệu có trong bảng trên trang.";
+    throw error;
+  }
+
+  function drawOne(area) {
+    var source = document.getElementById(area.getAttribute("data-chart"));
+    var designs = window.SCORECARD_CHART_DESIGNS || {};
+    var design = source && designs[source.getAttribute("data-design")];
+    if (!design || typeof vega === "undefined") { return; }
+    var spec = JSON.parse(JSON.stringify(design));
+    spec.data.forEach(function (set) { if (set.name === ROWS) { set.values = JSON.parse(source.textContent); } });
+    var label = area.getAttribute("aria-label");
+    var view;
+    try {
+      view = new vega.View(vega.parse(spec), {renderer: "svg", container: area, hover: true});
+    } catch (error) { fail(area, error); }
+    view.runAsync().then(function () {
+      // Vega labels its SVG as an English "graphics-document": the page's role=img and
+      // Vietnamese description (the figcaption says the same) stay on the container.
+      area.setAttribute("role", "img");
+      area.removeAttribute("aria-roledescription");
+      if (label) { area.setAttribute("aria-label", label); }
+      area.setAttribute("data-rendered", "true");
+    }).catch(function (error) { fail(area, error); });
+  }
+
   function draw() {
+    vega.formatLocale(locale);
+    vega.timeFormatLocale(timeLocale);
     var areas = document.querySelectorAll("[data-chart]");
-    for (var i = 0; i < areas.length; i++) {
-      (function (area) {
-        var source = document.getElementById(area.getAttribute("data-chart"));
-        var designs = window.SCORECARD_CHART_DESIGNS || {};
-        if (!source || typeof vegaEmbed === "undefined" || !designs[source.getAttribute("data-design")]) { return; }
-        var spec = Object.assign({}, designs[source.getAttribute("data-design")]);
-        spec.data = {values: JSON.parse(source.textContent)};
-        var label = area.getAttribute("aria-label");
-        vegaEmbed(area, spec, {
-          actions: false, renderer: "svg", formatLocale: locale, timeFormatLocale: timeLocale
-        }).then(function () {
-          // Vega makes its container role=graphics-document labelled "Vega visualization" (English):
-          // put back the page's role=img and Vietnamese description (the figcaption says the same).
-          area.setAttribute("role", "img");
-          area.removeAttribute("aria-roledescription");
-          if (label) { area.setAttribute("aria-label", label); }
-          area.setAttribute("data-rendered", "true");
-        }).catch(function (error) {
-          area.textContent = "Không vẽ được biểu đồ; số liệu có trong bảng trên trang.";
-          throw error;
-        });
-      })(areas[i]);
-    }
+    for (var i = 0; i < areas.length; i++) { drawOne(areas[i]); }
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
-  } else {
-    draw();
+
+  function load(file, then) {
+    var script = document.createElement("script");
+    script.src = assets + file;
+    script.async = false;  // run in the order added: Vega, then the designs
+    if (then) { script.onload = then; }
+    script.onerror = function () {
+      var areas = document.querySelectorAll("[data-chart]");
+      for (var i = 0; i < areas.length; i++) { areas[i].textContent = "Không tải được thư viện biểu đồ (" + file + ")."; }
+    };
+    document.head.appendChild(script);
   }
+
+  function start() {
+    if (!document.querySelector("[data-chart]")) { return; }
+    load("vendor/vega.min.js");
+    load("chart-designs.js", draw);
+  }
+
+  // This script comes after the page body (mkdocs.yml extra_javascript): the charts are already there.
+  start();
 })();

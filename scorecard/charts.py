@@ -1,20 +1,39 @@
 """Chart designs drawn with Altair once each; pages carry only their rows.
 
 Building an Altair chart costs milliseconds, so each design is built once per
-run (`functools.cache`) and written once per year to assets/chart-designs.js;
-a page holds its rows as JSON and names its design, and assets/charts.js puts
-the two together in the browser, where the Vega libraries served from the site
-draw it.
+run (`functools.cache`). Its Vega-Lite spec is compiled to Vega (by vl-convert,
+Altair's own converter) and the result kept in chart_designs.vega.json, keyed
+by a hash of the Vega-Lite spec: the browser then needs neither Vega-Lite nor
+its compiler (about half the time a chart took to appear), and a build needs no
+compiler unless a design changed. assets/chart-designs.js holds the compiled
+designs; a page holds its rows as JSON and names its design, and
+assets/charts.js puts the two together in the browser, where the Vega library
+served from the site draws it.
+
+After changing a design: python -m scorecard.charts --compile (needs
+vl-convert-python from requirements-dev.txt); a test fails while it is stale.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import sys
+from pathlib import Path
 
 import altair as alt
 
 from . import labels
 from .text import script_json
+
+COMPILED = Path(__file__).with_name("chart_designs.vega.json")
+VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that Altair's specs are written for, compiled by vl-convert
+ROWS = "rows"  # the dataset of a compiled design that a page's rows go into
+
+
+class StaleDesigns(RuntimeError):
+    """A chart design changed since chart_designs.vega.json was compiled."""
 
 STATUS_ORDER = list(labels.STATUS)
 RATING_ORDER = list(labels.RATING)
@@ -98,17 +117,52 @@ def count_bars() -> dict:
 DESIGNS = {"completion": completion_bars, "progress": progress_lines, "counts": count_bars}
 
 
-def chart_spec(name: str, rows: list[dict]) -> dict:
-    """A design with rows put into it: what the browser draws (used by tests and tools)."""
-    spec = dict(design(name))
-    spec["data"] = {"values": rows}
-    return spec
+def design_key(spec: dict) -> str:
+    """The hash a compiled design is filed under: its Vega-Lite spec and the compiler's Vega-Lite version."""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{VEGA_LITE_VERSION}\0{text}".encode()).hexdigest()
+
+
+def to_compile(name: str) -> dict:
+    """A design's Vega-Lite spec with its data slot named, ready for the compiler."""
+    return dict(design(name), data={"name": ROWS})
+
+
+@functools.cache
+def compiled_designs() -> dict[str, dict]:
+    """Every design as Vega, from chart_designs.vega.json; StaleDesigns when one changed since it was compiled."""
+    stored = json.loads(COMPILED.read_text(encoding="utf-8")) if COMPILED.exists() else {}
+    missing = [name for name in sorted(DESIGNS) if design_key(to_compile(name)) not in stored]
+    if missing:
+        raise StaleDesigns(f"Chart designs changed ({', '.join(missing)}): run python -m scorecard.charts --compile "
+                           "(needs vl-convert-python, pip install -r requirements-dev.txt).")
+    return {name: stored[design_key(to_compile(name))] for name in sorted(DESIGNS)}
+
+
+def compile_designs() -> dict[str, dict]:
+    """Every design compiled to Vega by vl-convert, keyed by design_key (for chart_designs.vega.json)."""
+    import vl_convert
+
+    compiled = {}
+    for name in sorted(DESIGNS):
+        spec = to_compile(name)
+        vega = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
+        vega.pop("$schema", None)  # an outside address; nothing needs it at run time
+        compiled[design_key(spec)] = vega
+    return compiled
 
 
 def designs_script() -> str:
-    """assets/chart-designs.js: every design, keyed by name, for assets/charts.js."""
-    designs = {name: design(name) for name in sorted(DESIGNS)}
-    return f"window.SCORECARD_CHART_DESIGNS = {script_json(designs)};\n"
+    """assets/chart-designs.js: every design as Vega, keyed by name, for assets/charts.js."""
+    return f"window.SCORECARD_CHART_DESIGNS = {script_json(compiled_designs())};\n"
+
+
+if __name__ == "__main__":  # python -m scorecard.charts --compile
+    if sys.argv[1:] != ["--compile"]:
+        sys.exit("usage: python -m scorecard.charts --compile")
+    COMPILED.write_text(json.dumps(compile_designs(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                        encoding="utf-8")
+    print(f"wrote {COMPILED}")
 
 
 def completion_rows(items: list[tuple[str, float | None, str]]) -> list[dict]:

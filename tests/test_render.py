@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 
@@ -165,3 +166,16 @@ def test_percent_share_and_date_formats():
     assert labels.date(dt.date(2022, 1, 12)) == "12/01/2022"
     assert labels.signed_difference(64, "count") == "vượt 64"
     assert labels.signed_difference(-12.5, "amount") == "còn thiếu 12,5"
+
+
+def test_compiled_chart_designs_are_what_the_compiler_gives_for_the_current_designs():
+    """scorecard/chart_designs.vega.json is vl-convert's output for today's Altair designs (never stale)."""
+    from scorecard import charts
+
+    compiled = charts.compiled_designs()  # raises StaleDesigns when a design changed without recompiling
+    assert sorted(compiled) == sorted(charts.DESIGNS)
+    fresh = charts.compile_designs()
+    assert {charts.design_key(charts.to_compile(name)): compiled[name] for name in compiled} == fresh
+    for name, vega in compiled.items():  # the page's rows go into the dataset named ROWS
+        assert [d for d in vega["data"] if d["name"] == charts.ROWS and "source" not in d], name
+        assert "$schema" not in vega and "http" not in json.dumps(vega), name
