@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import zipfile
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
 
 from . import labels
-from .exports import safe_text
+from .exports import number_texts, safe_text
 from .model import Report
 
 WHOLE = "#,##0"
@@ -87,73 +92,139 @@ def text_value(value) -> str | None:
     return ILLEGAL.sub("\ufffd", safe_text(str(value)))  # control characters XML cannot hold
 
 
-def number_value(value):
-    """A number for a cell (None when missing), as a Python number openpyxl stores as a number."""
-    if labels.missing(value):
-        return None
-    value = float(value)
-    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+@dataclass
+class Column:
+    """One column of a sheet: its header, width (None: fit to the content) and values, by row.
+
+    Text columns hold text (missing: None or NaN; `blank_missing` makes "" missing too). Number
+    columns hold numbers (missing: NaN), whole ones below 10^15 written as integers, or all as floats with
+    `as_float`; `formats` is a number format for the column or a Series of formats by row.
+    """
+
+    header: str
+    width: int | None
+    values: pd.Series
+    number: bool = False
+    formats: str | pd.Series | None = None
+    as_float: bool = False
+    blank_missing: bool = False
+
+    def present(self) -> np.ndarray:
+        """Which rows have a value (a cell is written)."""
+        missing = self.values.isna().to_numpy()
+        if self.blank_missing:
+            missing = missing | (self.values == "").to_numpy()
+        return ~missing
+
+    def texts(self) -> pd.Series:
+        """Each present value as the cell shows it: text made safe, or the number as Excel stores it."""
+        values = self.values[self.present()]
+        if not self.number:
+            return values.map({v: text_value(v) for v in values.unique()})
+        numbers = values.to_numpy(dtype=float)
+        return pd.Series(number_texts(numbers, self.as_float), index=values.index, dtype=object)
 
 
-def number_format(value, kind: str) -> str:
-    """Whole numbers with grouped thousands (1.804); others with up to three decimals (8,5)."""
-    if kind == "count" or value is None or float(value).is_integer():
-        return WHOLE
-    return DECIMAL
+def joined(*parts) -> list[str]:
+    """Element-wise concatenation of string columns and constant strings (map and zip run in C)."""
+    columns = [itertools.repeat(part) if isinstance(part, str) else part for part in parts]
+    return list(map("".join, zip(*columns)))
 
 
-def add_sheet(book, title: str, columns: list[tuple[str, int | None]], rows: list[list], formats=None):
+def add_sheet(book, title: str, columns: list[Column]):
     """A sheet with a bold frozen header row, an autofilter over the table and widths fit to the content.
 
-    `columns` are (header, width or None to fit); `formats(row_index, column_index, value)` gives a
-    number's format (None: General). Returns the sheet and its data rows as XML, for workbook_bytes:
-    openpyxl takes half a minute over the cells of a large year, so the rows, plain text (inline
-    strings, never formulas) and numbers with a style, are written here as Excel stores them.
+    Returns the sheet and its data rows as XML pieces, for workbook_bytes: openpyxl takes half a minute
+    over the cells of a large year, so the rows, plain text (inline strings, never formulas) and numbers
+    with a style, are written here as Excel stores them, a column at a time, and only as the workbook
+    is saved (a large year's rows never sit in memory whole).
     """
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title)
-    sheet.append([header for header, _ in columns])
+    sheet.append([column.header for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     letters = [get_column_letter(c + 1) for c in range(len(columns))]
-    styles: dict[str, int] = {}
+    rows = len(columns[0].values) if columns else 0
+    texts = [column.texts() for column in columns]
+    styles = cell_styles(sheet, columns)
+    for letter, column, shown in zip(letters, columns, texts):
+        width = column.width
+        if width is None:
+            width = min(max(max(map(len, shown.tolist()), default=0), len(column.header) // 2, 6) + 2, MAX_WIDTH)
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    last = f"{letters[-1]}{rows + 1}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    return sheet, (row_xml(letters, columns, texts, styles, rows), last)
 
-    def style(fmt: str) -> int:  # the workbook's index of a number format's cell style
-        if fmt not in styles:
+
+def cell_styles(sheet, columns: list[Column]) -> list[pd.Series | None]:
+    """Each number column's style attribute by row (' s="3"', or "" for General); text columns None.
+
+    Styles are registered with the workbook in the order a row-by-row writer meets them, so
+    styles.xml, and the workbook's bytes, do not depend on writing a column at a time.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    formats, first_seen = [], []
+    for c, column in enumerate(columns):
+        if not column.number or column.formats is None:
+            formats.append(None)
+            continue
+        present = column.present()
+        by_row = column.formats if isinstance(column.formats, pd.Series) else \
+            pd.Series(column.formats, index=column.values.index, dtype=object)
+        by_row = by_row[present]
+        formats.append(by_row)
+        firsts = by_row.reset_index(drop=True).drop_duplicates()
+        first_seen += [(int(np.flatnonzero(present)[r]), c, fmt) for r, fmt in firsts.items() if fmt]
+    ids: dict[str, int] = {}
+    for _, _, fmt in sorted(first_seen):
+        if fmt not in ids:
             cell = WriteOnlyCell(sheet)
             cell.number_format = fmt
-            styles[fmt] = cell.style_id
-        return styles[fmt]
+            ids[fmt] = cell.style_id
+    attribute = {fmt: f' s="{number}"' for fmt, number in ids.items()}
+    return [None if f is None else f.map(attribute).fillna("") for f in formats]
 
-    data = []
-    for r, row in enumerate(rows):
-        cells = []
-        for c, value in enumerate(row):
-            ref = f"{letters[c]}{r + 2}"
-            if value is None:
-                continue
-            if isinstance(value, str):
-                space = ' xml:space="preserve"' if value != value.strip() else ""
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{xml_text(value)}</t></is></c>')
-            else:
-                fmt = formats(r, c, value) if formats is not None else None
-                number = str(value) if isinstance(value, int) else repr(float(value))
-                styled = f' s="{style(fmt)}"' if fmt else ""
-                cells.append(f'<c r="{ref}"{styled} t="n"><v>{number}</v></c>')
-        data.append(f'<row r="{r + 2}">{"".join(cells)}</row>')
-    for c, (header, width) in enumerate(columns):
-        if width is None:
-            longest = max([len(str(row[c])) for row in rows if row[c] is not None] + [len(header) // 2, 6])
-            width = min(longest + 2, MAX_WIDTH)
-        sheet.column_dimensions[letters[c]].width = width
-    sheet.freeze_panes = "A2"
-    last = f"{letters[-1]}{len(rows) + 1}"
-    sheet.auto_filter.ref = f"A1:{last}"
-    return sheet, (data, last)
+
+ROWS_AT_ONCE = 20_000  # rows turned into XML together: few enough to keep memory flat at any size
+
+
+def row_xml(letters: list[str], columns: list[Column], texts: list[pd.Series], styles: list, rows: int):
+    """The sheet's data rows as XML, ROWS_AT_ONCE rows a piece."""
+    for start in range(0, rows, ROWS_AT_ONCE):
+        stop = min(start + ROWS_AT_ONCE, rows)
+        numbers = np.array(list(map(str, range(start + 2, stop + 2))), dtype=object)
+        cells = [column_cells(letter, column, shown, style, start, numbers)
+                 for letter, column, shown, style in zip(letters, columns, texts, styles)]
+        yield "".join(joined('<row r="', numbers.tolist(), '">', *cells, "</row>"))
+
+
+def column_cells(letter: str, column: Column, shown: pd.Series, style, start: int, numbers: np.ndarray) -> list:
+    """One column's cells from row `start` on, as XML ("" where the row has no value)."""
+    first, stop = np.searchsorted(shown.index.to_numpy(), [start, start + len(numbers)])
+    shown = shown.iloc[first:stop]
+    rows = shown.index.to_numpy() - start
+    refs = numbers[rows].tolist()
+    if column.number:
+        styled = style.iloc[first:stop].tolist() if style is not None else ""
+        xml = joined('<c r="', letter, refs, '"', styled, ' t="n"><v>', shown.tolist(), "</v></c>")
+    else:  # each distinct text escaped once: names and ids repeat on every line of a unit
+        inner = shown.map({text: space_attribute(text) + ">" + xml_text(text) for text in shown.unique()})
+        xml = joined('<c r="', letter, refs, '" t="inlineStr"><is><t', inner.tolist(), "</t></is></c>")
+    cells = np.full(len(numbers), "", dtype=object)
+    cells[rows] = np.array(xml, dtype=object)
+    return cells.tolist()
+
+
+def space_attribute(text: str) -> str:
+    """Excel keeps leading and trailing spaces only when told to."""
+    return ' xml:space="preserve"' if text != text.strip() else ""
 
 
 def xml_text(text: str) -> str:
@@ -180,22 +251,62 @@ def results_xlsx(report: Report) -> bytes:
     """export/results.xlsx: the province summary by indicator, the units, and every target by period."""
     book = new_book()
     data = {}
+    for title, columns in zip(SHEETS, (summary_columns(report), unit_columns(report), line_columns(report))):
+        sheet, data[sheet] = add_sheet(book, title, columns)
+    return workbook_bytes(book, report.year.data_date, data)
+
+
+def columns(specs: list[tuple[str, int | None]], values: list) -> list[Column]:
+    """Columns from (header, width) specs and, for each, its values or a (values, {option: value}) pair."""
+    made = []
+    for (header, width), value in zip(specs, values):
+        value, options = value if isinstance(value, tuple) else (value, {})
+        made.append(Column(header, width, value.reset_index(drop=True), **options))
+    return made
+
+
+def numbers(values: pd.Series, formats=None, as_float: bool = False) -> tuple[pd.Series, dict]:
+    """A number column's values (NaN where missing) and options, for columns()."""
+    return values.astype("Float64").astype(float), {"number": True, "formats": formats, "as_float": as_float}
+
+
+def optional_text(values: pd.Series) -> tuple[pd.Series, dict]:
+    """A text column where an empty text is no value (measure, head)."""
+    return values, {"blank_missing": True}
+
+
+def words(values: pd.Series, vocabulary: dict) -> pd.Series:
+    """Codes in words (a rating, a status); a code not in the vocabulary as it is; missing stays missing."""
+    return values.map({code: vocabulary.get(code, code) for code in values.dropna().unique()})
+
+
+def kind_formats(values: pd.Series, kinds: pd.Series) -> pd.Series:
+    """number_format by row: grouped whole numbers for counts and whole values, decimals otherwise."""
+    with np.errstate(invalid="ignore"):  # infinity has no remainder: it is not whole
+        whole = (kinds.to_numpy() == "count") | (np.mod(values.to_numpy(dtype=float), 1) == 0)
+    return pd.Series(np.where(whole, WHOLE, DECIMAL), dtype=object)
+
+
+def summary_columns(report: Report) -> list[Column]:
+    """Sheet 1: the province's totals by indicator."""
+    indicators = report.year.indicators.set_index("indicator_id")
+    totals = report.totals.reset_index(drop=True)
+    ids = totals["indicator_id"]
+    kinds = ids.map(indicators["kind"])
+    share = (totals["units_met"] / totals["units_total"]).where(totals["units_total"] != 0)
+    return columns(SUMMARY_COLUMNS, [
+        ids, ids.map(indicators["name"]), optional_text(ids.map(indicators["measure"])),
+        numbers(totals["target_total"], kind_formats(totals["target_total"], kinds)),
+        numbers(totals["value_total"], kind_formats(totals["value_total"], kinds)),
+        numbers(totals["difference"], kind_formats(totals["difference"], kinds)),
+        numbers(totals["units_met"], WHOLE), numbers(totals["units_total"], WHOLE),
+        numbers(share, PERCENT, as_float=True),  # a share, never shown as a whole number
+    ])
+
+
+def unit_columns(report: Report) -> list[Column]:
+    """Sheet 2: the units, by group, rank and the order of units.csv."""
     year = report.year
-    indicators = year.indicators.set_index("indicator_id")
-    kinds = indicators["kind"].to_dict()
-
-    rows = []
-    for t in report.totals.itertuples():
-        share = t.units_met / t.units_total if t.units_total else None
-        rows.append([t.indicator_id, text_value(indicators.at[t.indicator_id, "name"]),
-                     text_value(indicators.at[t.indicator_id, "measure"] or None),
-                     number_value(t.target_total), number_value(t.value_total), number_value(t.difference),
-                     int(t.units_met), int(t.units_total), share])
-    kind_of_row = [kinds[row[0]] for row in rows]
-    sheet, data[sheet] = add_sheet(book, SHEETS[0], SUMMARY_COLUMNS, rows,
-                                   lambda r, c, v: number_format(v, kind_of_row[r]) if 3 <= c <= 5 else
-                                   WHOLE if c in (6, 7) else PERCENT if c == 8 else None)
-
     groups = year.groups.assign(position=range(len(year.groups)))
     group_name = dict(zip(groups["group_id"], groups["name"]))
     group_position = dict(zip(groups.sort_values(["order", "position"], na_position="last")["group_id"],
@@ -205,36 +316,28 @@ def results_xlsx(report: Report) -> bytes:
         rank=report.units["rank_in_group"].astype("Float64").fillna(10**9).astype(float),
         position=report.units["unit_id"].map({u: i for i, u in enumerate(year.units["unit_id"])}))
     units = units.sort_values(["group_position", "rank", "position"], kind="stable")
-    rows = []
-    for u in units.to_dict("records"):
-        rows.append([u["unit_id"], text_value(u["name"]), u["group_id"], text_value(group_name[u["group_id"]]),
-                     text_value(u["parent_id"]), text_value(u["head"] or None), int(u["targets"]),
-                     int(u["targets_met"]), number_value(u["score"]), rating(u["rating"]),
-                     rating(u["rating_computed"]), text_value(u["reason"]),
-                     number_value(u["rank_in_group"])])
-    sheet, data[sheet] = add_sheet(book, SHEETS[1], UNIT_COLUMNS, rows,
-                                   lambda r, c, v: WHOLE if c in (6, 7, 12) else PERCENT if c == 8 else None)
+    return columns(UNIT_COLUMNS, [
+        units["unit_id"], units["name"], units["group_id"], units["group_id"].map(group_name),
+        units["parent_id"], optional_text(units["head"]), numbers(units["targets"], WHOLE),
+        numbers(units["targets_met"], WHOLE), numbers(units["score"], PERCENT),
+        words(units["rating"], labels.RATING), words(units["rating_computed"], labels.RATING),
+        units["reason"], numbers(units["rank_in_group"], WHOLE),
+    ])
 
-    names = dict(zip(year.periods["period_id"], year.periods["name"]))
+
+def line_columns(report: Report) -> list[Column]:
+    """Sheet 3: every target by period, in the order of results.csv."""
+    year = report.year
     lines = report.lines.merge(year.units[["unit_id", "name", "group_id"]], on="unit_id")
     lines = lines.merge(year.indicators[["indicator_id", "name", "measure"]]
                         .rename(columns={"name": "indicator_name"}), on="indicator_id")
-    lines = lines.sort_values(["unit_id", "indicator_id", "period_index"], kind="stable")  # as results.csv
-    rows = []
-    for line in zip(lines["period"], lines["unit_id"], lines["name"], lines["group_id"], lines["indicator_id"],
-                    lines["indicator_name"], lines["measure"], lines["target"], lines["value"],
-                    lines["completion"], lines["status"]):
-        period, unit_id, unit_name, group_id, indicator_id, indicator_name, measure, target, value, comp, status = line
-        rows.append([year.year, period, text_value(names[period]), unit_id, text_value(unit_name), group_id,
-                     indicator_id, text_value(indicator_name), text_value(measure or None), number_value(target),
-                     number_value(value), number_value(comp), labels.STATUS.get(status, status)])
-    line_kinds = [kinds[row[6]] for row in rows]
-    sheet, data[sheet] = add_sheet(book, SHEETS[2], LINE_COLUMNS, rows,
-                                   lambda r, c, v: YEAR if c == 0 else number_format(v, line_kinds[r])
-                                   if c in (9, 10) else PERCENT if c == 11 else None)
-    return workbook_bytes(book, year.data_date, data)
-
-
-def rating(value) -> str | None:
-    """A rating in words (Hoàn thành tốt nhiệm vụ), empty before the final period."""
-    return None if labels.missing(value) else labels.RATING[value]
+    lines = lines.sort_values(["unit_id", "indicator_id", "period_index"], kind="stable").reset_index(drop=True)
+    kinds = lines["indicator_id"].map(dict(zip(year.indicators["indicator_id"], year.indicators["kind"])))
+    return columns(LINE_COLUMNS, [
+        numbers(pd.Series(year.year, index=lines.index), YEAR), lines["period"],
+        lines["period"].map(dict(zip(year.periods["period_id"], year.periods["name"]))),
+        lines["unit_id"], lines["name"], lines["group_id"], lines["indicator_id"], lines["indicator_name"],
+        optional_text(lines["measure"]), numbers(lines["target"], kind_formats(lines["target"], kinds)),
+        numbers(lines["value"], kind_formats(lines["value"], kinds)), numbers(lines["completion"], PERCENT),
+        words(lines["status"], labels.STATUS),
+    ])

@@ -53,3 +53,13 @@ def test_a_build_with_workers_is_byte_for_byte_the_build_without(tmp_path, monke
         build(tmp_path / "data", tmp_path / name, progress=Reporter(quiet=True))
         sites[name] = tree_digest(tmp_path / name)
     assert sites["workers"] == sites["alone"]
+
+
+def test_numbers_formatted_a_column_at_a_time_read_as_one_at_a_time():
+    import math
+
+    import pandas as pd
+
+    values = [1e-05, 1.5e-07, 1e16, 1e15, 999999999999999.0, -0.0, 0.1, 2.5, -3.0, math.nan, math.inf,
+              1804.0, 8.333333333333334, None]
+    assert exports.plain_numbers(pd.Series(values, dtype=object)) == [exports.plain_number(v) for v in values]
