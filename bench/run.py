@@ -7,9 +7,11 @@
 
 For each N it prints the wall time of every stage (load, validate, compute,
 charts, render, mkdocs, publish), the total, the ratio to the bare site, peak
-memory, output size, bytes per unit page, and the time of a second run on
-unchanged data (the whole command, Python start-up included). Each build runs
-in its own process so that peak memory is that build's alone.
+memory (the build process's peak plus its worker processes' peak: an upper
+bound of what was in use at once), output size, bytes per unit page, and the
+time of a second run on unchanged data (the whole command, Python start-up
+included). Each build runs in its own process so that peak memory is that
+build's alone.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -37,8 +40,12 @@ def child_build(data: str, site: str) -> None:
 
     started = time.perf_counter()
     stats = build(Path(data), Path(site), progress=Reporter(quiet=True))
-    print(json.dumps({"seconds": time.perf_counter() - started, "stages": stats.stages,
-                      "skipped": stats.skipped, "pages": stats.pages}))
+    seconds = time.perf_counter() - started
+    # The build's worker processes (forked for the exports, the manifest and the zip) peak on their own.
+    own, workers = (resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+                    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(json.dumps({"seconds": seconds, "stages": stats.stages, "skipped": stats.skipped, "pages": stats.pages,
+                      "peak_mib": own, "workers_peak_mib": workers}))
 
 
 def child_bare(folder: str, pages: int) -> None:
@@ -72,7 +79,7 @@ def measure(units: int, work: Path) -> dict:
 
     data, site = work / f"data-{units}", work / f"site-{units}"
     counts = write_year(data, units, year=YEAR)
-    first, first_wall, peak = run_child(["--child-build", str(data), str(site)])
+    first, first_wall, _ = run_child(["--child-build", str(data), str(site)])
     second, second_wall, _ = run_child(["--child-build", str(data), str(site)])
     bare, _, bare_peak = run_child(["--child-bare", str(work / f"bare-{units}"), str(units)])
     unit_pages = list((site / str(YEAR) / "don-vi").glob("*.html"))
@@ -80,7 +87,9 @@ def measure(units: int, work: Path) -> dict:
         "units": units, "targets": counts.get("targets"), "results": counts.get("results"),
         "stages": first["stages"], "total": first["seconds"], "command": first_wall,
         "bare": bare["seconds"], "ratio": first["seconds"] / bare["seconds"],
-        "peak_mib": peak, "bare_peak_mib": bare_peak,
+        # Both peaks added: an upper bound of the memory in use at once (pages shared after a fork count twice).
+        "peak_mib": first["peak_mib"] + first["workers_peak_mib"], "main_peak_mib": first["peak_mib"],
+        "workers_peak_mib": first["workers_peak_mib"], "bare_peak_mib": bare_peak,
         "output_mib": folder_bytes(site / str(YEAR)) / 2**20,
         "bytes_per_unit_page": sum(p.stat().st_size for p in unit_pages) / max(len(unit_pages), 1),
         "second_run": second_wall, "second_skipped": second["skipped"],
@@ -101,6 +110,8 @@ def print_table(rows: list[dict]) -> None:
     line("bare mkdocs-material (s)", [f"{r['bare']:.2f}" for r in rows])
     line("ratio to bare", [f"{r['ratio']:.2f}" for r in rows])
     line("peak memory (MiB)", [f"{r['peak_mib']:.0f}" for r in rows])
+    line("  main process (MiB)", [f"{r['main_peak_mib']:.0f}" for r in rows])
+    line("  worker processes (MiB)", [f"{r['workers_peak_mib']:.0f}" for r in rows])
     line("bare peak memory (MiB)", [f"{r['bare_peak_mib']:.0f}" for r in rows])
     line("output (MiB)", [f"{r['output_mib']:.1f}" for r in rows])
     line("bytes per unit page", [f"{r['bytes_per_unit_page']:,.0f}" for r in rows])
