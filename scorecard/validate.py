@@ -464,7 +464,8 @@ def report_unreadable_numbers(raw: RawTable, column: str, bad: pd.Series, fmt: s
 def read_number_column(raw: RawTable, column: str, fmt: str, percent: pd.Series, problems: Problems) -> pd.Series:
     """Parse a number column (with % allowed where `percent` is true); report failures."""
     text = raw.frame[column]
-    text = text.where(~percent, strip_percent(text))
+    if percent.any():  # the % sign is looked for on the rows that may carry one (rates) only
+        text = text.where(~percent, strip_percent(text[percent]))
     values, bad = parse_numbers(text, fmt)
     report_unreadable_numbers(raw, column, bad, fmt, problems)
     return values
