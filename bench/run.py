@@ -7,10 +7,12 @@
 
 For each N it prints the wall time of every stage (load, validate, compute,
 charts, render, mkdocs, publish), the total, the ratio to the bare site, peak
-memory (the build process's peak plus its worker processes' peak: an upper
-bound of what was in use at once), output size, bytes per unit page, and the
-time of a second run on unchanged data (the whole command, Python start-up
-included). Each build runs in its own process so that peak memory is that
+memory (the largest proportional set size of the build and its worker
+processes together, sampled every half second; the peak resident size of the
+build process and of its largest worker are shown too, but a worker forked
+from a large process counts the pages it shares with it), output size, bytes
+per unit page, and the time of a second run on unchanged data (the whole
+command, Python start-up included). Each build runs in its own process so that peak memory is that
 build's alone.
 """
 
@@ -24,6 +26,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -41,7 +44,7 @@ def child_build(data: str, site: str) -> None:
     started = time.perf_counter()
     stats = build(Path(data), Path(site), progress=Reporter(quiet=True))
     seconds = time.perf_counter() - started
-    # The build's worker processes (forked for the exports, the manifest and the zip) peak on their own.
+    # The build's worker processes (forked for the exports, the manifest and the zip): the largest one's peak.
     own, workers = (resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
                     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(json.dumps({"seconds": seconds, "stages": stats.stages, "skipped": stats.skipped, "pages": stats.pages,
@@ -56,17 +59,44 @@ def child_bare(folder: str, pages: int) -> None:
     print(json.dumps({"seconds": build_bare(project)}))
 
 
-def run_child(args: list[str]) -> tuple[dict, float, float]:
-    """Run this script in a child mode; return its JSON, wall seconds and peak memory (MiB)."""
+def run_child(args: list[str]) -> tuple[dict, float, float, float]:
+    """Run this script in a child mode; return its JSON, wall seconds, peak memory (MiB) and peak PSS (MiB)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, cwd=ROOT)
+    sampled = [0.0]
+    sampler = threading.Thread(target=sample_memory, args=(process, sampled), daemon=True)
+    sampler.start()
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    sampler.join()
     if status != 0:
         raise SystemExit(f"child {args} failed with status {status}")
     peak = usage.ru_maxrss / 1024  # Linux reports KiB
-    return json.loads(output.decode().strip().splitlines()[-1]), wall, peak
+    return json.loads(output.decode().strip().splitlines()[-1]), wall, peak, sampled[0]
+
+
+def sample_memory(process: subprocess.Popen, peak: list[float]) -> None:
+    """Every half second, the memory a process and its workers use together; keep the largest in peak[0]."""
+    while process.poll() is None:
+        peak[0] = max(peak[0], tree_pss_mib(process.pid))
+        time.sleep(0.5)
+
+
+def tree_pss_mib(pid: int) -> float:
+    """Proportional set size of a process and its descendants, in MiB: pages shared after a fork are
+    split between the processes sharing them, so the sum is the memory they hold at once (Linux)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += sum(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+            with open(f"/proc/{current}/task/{current}/children") as children:
+                pending += [int(child) for child in children.read().split()]
+        except (OSError, ValueError):  # gone meanwhile, or no such file here
+            continue
+    return total / 1024
 
 
 def folder_bytes(folder: Path) -> int:
@@ -79,17 +109,16 @@ def measure(units: int, work: Path) -> dict:
 
     data, site = work / f"data-{units}", work / f"site-{units}"
     counts = write_year(data, units, year=YEAR)
-    first, first_wall, _ = run_child(["--child-build", str(data), str(site)])
-    second, second_wall, _ = run_child(["--child-build", str(data), str(site)])
-    bare, _, bare_peak = run_child(["--child-bare", str(work / f"bare-{units}"), str(units)])
+    first, first_wall, _, together = run_child(["--child-build", str(data), str(site)])
+    second, second_wall, _, _ = run_child(["--child-build", str(data), str(site)])
+    bare, _, bare_peak, _ = run_child(["--child-bare", str(work / f"bare-{units}"), str(units)])
     unit_pages = list((site / str(YEAR) / "don-vi").glob("*.html"))
     return {
         "units": units, "targets": counts.get("targets"), "results": counts.get("results"),
         "stages": first["stages"], "total": first["seconds"], "command": first_wall,
         "bare": bare["seconds"], "ratio": first["seconds"] / bare["seconds"],
-        # Both peaks added: an upper bound of the memory in use at once (pages shared after a fork count twice).
-        "peak_mib": first["peak_mib"] + first["workers_peak_mib"], "main_peak_mib": first["peak_mib"],
-        "workers_peak_mib": first["workers_peak_mib"], "bare_peak_mib": bare_peak,
+        "peak_mib": together, "main_peak_mib": first["peak_mib"], "workers_peak_mib": first["workers_peak_mib"],
+        "bare_peak_mib": bare_peak,
         "output_mib": folder_bytes(site / str(YEAR)) / 2**20,
         "bytes_per_unit_page": sum(p.stat().st_size for p in unit_pages) / max(len(unit_pages), 1),
         "second_run": second_wall, "second_skipped": second["skipped"],
@@ -110,8 +139,8 @@ def print_table(rows: list[dict]) -> None:
     line("bare mkdocs-material (s)", [f"{r['bare']:.2f}" for r in rows])
     line("ratio to bare", [f"{r['ratio']:.2f}" for r in rows])
     line("peak memory (MiB)", [f"{r['peak_mib']:.0f}" for r in rows])
-    line("  main process (MiB)", [f"{r['main_peak_mib']:.0f}" for r in rows])
-    line("  worker processes (MiB)", [f"{r['workers_peak_mib']:.0f}" for r in rows])
+    line("  main process RSS (MiB)", [f"{r['main_peak_mib']:.0f}" for r in rows])
+    line("  largest worker RSS (MiB)", [f"{r['workers_peak_mib']:.0f}" for r in rows])
     line("bare peak memory (MiB)", [f"{r['bare_peak_mib']:.0f}" for r in rows])
     line("output (MiB)", [f"{r['output_mib']:.1f}" for r in rows])
     line("bytes per unit page", [f"{r['bytes_per_unit_page']:,.0f}" for r in rows])
