@@ -11,7 +11,11 @@
   var here = box.getAttribute("data-year");
   var unit = box.getAttribute("data-unit");
   var root = box.getAttribute("data-root");
-  var percent = new Intl.NumberFormat("vi-VN", {style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1});
+  // 0.8765 -> "87,7%" as the pages write it (Intl.NumberFormat cost tens of ms loading its locale data)
+  function percent(value) {
+    var text = (value * 100).toFixed(1).split(".");
+    return text[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".") + "," + text[1] + "%";
+  }
   var ratings = {"xuat-sac": "Hoàn thành xuất sắc nhiệm vụ", "tot": "Hoàn thành tốt nhiệm vụ",
                  "hoan-thanh": "Hoàn thành nhiệm vụ", "khong-hoan-thanh": "Không hoàn thành nhiệm vụ"};
 
@@ -54,7 +58,7 @@
     link.href = root + year + "/don-vi/" + unit + ".html";
     link.textContent = year;
     row.insertCell().appendChild(link);
-    row.insertCell().textContent = facts[0] === null ? "–" : percent.format(facts[0]);
+    row.insertCell().textContent = facts[0] === null ? "–" : percent(facts[0]);
     row.insertCell().textContent = facts[1] ? ratings[facts[1]] : "chưa xếp loại";
     row.insertCell().textContent = facts[2] === null ? "–" : facts[2] + "/" + facts[3];
   });
