@@ -333,3 +333,19 @@ def test_bulletin_prints_as_the_document_without_site_chrome(browser, server, tm
     text = pdf_text(path)
     assert "1.804" in text and "1.740" in text and "Trần Văn Hùng" in text
     assert "Tìm kiếm" not in text  # the search box and the navigation are not printed
+
+
+def test_hostile_front_matter_is_shown_as_text_everywhere(year_with, tmp_path):
+    hostile = '</script><img src=x onerror=alert(1)> *A* | B {{ 7*7 }}'
+    front = f"signer_title: '{hostile}'\nplace: '{hostile}'\n"
+    text = bulletin(front=front, body="Nội dung.").replace('title: "Bản tin thử"', f"title: '{hostile}'")
+    data = year_with({"h1.md": text})
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    for name in ("h1.html", "index.html", "feed.xml"):
+        page = (site / "2021" / "ban-tin" / name).read_text(encoding="utf-8")
+        assert "<img" not in page and "</script><" not in page, name  # only escaped text, never a tag
+    page = (site / "2021" / "ban-tin" / "h1.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in page.replace("&#123;", "{").replace("&#125;", "}").replace("&#42;", "*")
+    text = pdf_text(site / "2021" / "ban-tin" / "h1.pdf")
+    assert "</script><img src=x onerror=alert(1)>" in text  # on paper, the text as typed
