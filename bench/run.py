@@ -63,12 +63,13 @@ def run_child(args: list[str]) -> tuple[dict, float, float, float]:
     """Run this script in a child mode; return its JSON, wall seconds, peak memory (MiB) and peak PSS (MiB)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, cwd=ROOT)
-    sampled = [0.0]
-    sampler = threading.Thread(target=sample_memory, args=(process, sampled), daemon=True)
+    sampled, done = [0.0], threading.Event()
+    sampler = threading.Thread(target=sample_memory, args=(process.pid, done, sampled), daemon=True)
     sampler.start()
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    done.set()
     sampler.join()
     if status != 0:
         raise SystemExit(f"child {args} failed with status {status}")
@@ -76,11 +77,14 @@ def run_child(args: list[str]) -> tuple[dict, float, float, float]:
     return json.loads(output.decode().strip().splitlines()[-1]), wall, peak, sampled[0]
 
 
-def sample_memory(process: subprocess.Popen, peak: list[float]) -> None:
-    """Every half second, the memory a process and its workers use together; keep the largest in peak[0]."""
-    while process.poll() is None:
-        peak[0] = max(peak[0], tree_pss_mib(process.pid))
-        time.sleep(0.5)
+def sample_memory(pid: int, done: threading.Event, peak: list[float]) -> None:
+    """Every half second until `done`, the memory a process and its workers use together; the largest in peak[0].
+
+    (Not Popen.poll(): it would reap the process before run_child's wait4 reads its resource usage.)
+    """
+    while not done.is_set():
+        peak[0] = max(peak[0], tree_pss_mib(pid))
+        done.wait(0.5)
 
 
 def tree_pss_mib(pid: int) -> float:
