@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import bulletin_output, charts, exports, labels, spreadsheet
+from . import bulletin_output, charts, exports, labels
 from .model import Report
 from .progress import NO_TIMER, StageTimer
 from .publish import TEMPLATES
