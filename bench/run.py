@@ -13,12 +13,14 @@ build process and of its largest worker are shown too, but a worker forked
 from a large process counts the pages it shares with it), output size, bytes
 per unit page, and the time of a second run on unchanged data (the whole
 command, Python start-up included). Each build runs in its own process so that peak memory is that
-build's alone.
+build's alone. Timings on a shared 2-core machine vary by a third from run to run, so up to 1,000
+units each site is built three times, the two alternated, and medians are compared (`--repeat`).
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import json
 import os
 import platform
@@ -107,23 +109,37 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(units: int, work: Path) -> dict:
-    """Build N units twice (second run unchanged) and the bare site; collect the figures."""
+def repeats_for(units: int, asked: int | None) -> int:
+    """How many times to build each site: 3 up to 1,000 units (timings on a shared machine vary by a
+    third from run to run), once at 10,000 (minutes a build) unless asked otherwise."""
+    return asked if asked else (3 if units <= 1_000 else 1)
+
+
+def measure(units: int, work: Path, repeat: int) -> dict:
+    """Build N units `repeat` times alternating with the bare site, then once more unchanged; medians."""
     from synth import write_year
 
-    data, site = work / f"data-{units}", work / f"site-{units}"
+    data = work / f"data-{units}"
     counts = write_year(data, units, year=YEAR)
-    first, first_wall, _, together = run_child(["--child-build", str(data), str(site)])
+    builds, bares = [], []
+    for i in range(repeat):  # alternated, so a slow spell of the machine touches both sides alike
+        site = work / f"site-{units}-{i}"
+        builds.append(run_child(["--child-build", str(data), str(site)]))
+        bares.append(run_child(["--child-bare", str(work / f"bare-{units}-{i}"), str(units)]))
     second, second_wall, _, _ = run_child(["--child-build", str(data), str(site)])
-    bare, _, bare_peak, _ = run_child(["--child-bare", str(work / f"bare-{units}"), str(units)])
-    unit_pages = list((site / str(YEAR) / "don-vi").glob("*.html"))
+    middle = sorted(range(repeat), key=lambda i: builds[i][0]["seconds"])[repeat // 2]
+    first, first_wall, _, _ = builds[middle]
+    bare_seconds = statistics.median(b[0]["seconds"] for b in bares)
+    ratios = [b[0]["seconds"] / c[0]["seconds"] for b, c in zip(builds, bares)]
+    unit_pages = list((work / f"site-{units}-{middle}" / str(YEAR) / "don-vi").glob("*.html"))
     return {
-        "units": units, "targets": counts.get("targets"), "results": counts.get("results"),
+        "units": units, "targets": counts.get("targets"), "results": counts.get("results"), "repeat": repeat,
         "stages": first["stages"], "total": first["seconds"], "command": first_wall,
-        "bare": bare["seconds"], "ratio": first["seconds"] / bare["seconds"],
-        "peak_mib": together, "main_peak_mib": first["peak_mib"], "workers_peak_mib": first["workers_peak_mib"],
-        "bare_peak_mib": bare_peak,
-        "output_mib": folder_bytes(site / str(YEAR)) / 2**20,
+        "bare": bare_seconds, "ratio": first["seconds"] / bare_seconds, "ratios": ratios,
+        "peak_mib": max(b[3] for b in builds), "main_peak_mib": max(b[0]["peak_mib"] for b in builds),
+        "workers_peak_mib": max(b[0]["workers_peak_mib"] for b in builds),
+        "bare_peak_mib": max(b[2] for b in bares),
+        "output_mib": folder_bytes(work / f"site-{units}-{middle}" / str(YEAR)) / 2**20,
         "bytes_per_unit_page": sum(p.stat().st_size for p in unit_pages) / max(len(unit_pages), 1),
         "second_run": second_wall, "second_skipped": second["skipped"],
     }
@@ -132,16 +148,18 @@ def measure(units: int, work: Path) -> dict:
 def print_table(rows: list[dict]) -> None:
     """The figures, one column per N."""
     def line(label, values):
-        print(f"{label:<28}" + "".join(f"{v:>14}" for v in values))
+        print(f"{label:<34}" + "".join(f"{v:>14}" for v in values))
 
     print(f"\nMachine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}")
     line("units", [f"{r['units']:,}" for r in rows])
     for stage in STAGES:
         line(f"  {stage} (s)", [f"{r['stages'].get(stage, 0):.2f}" for r in rows])
-    line("total build (s)", [f"{r['total']:.2f}" for r in rows])
-    line("bare mkdocs-material (s)", [f"{r['bare']:.2f}" for r in rows])
-    line("ratio to bare", [f"{r['ratio']:.2f}" for r in rows])
+    line("builds of each site", [str(r["repeat"]) for r in rows])
+    line("total build (s), median", [f"{r['total']:.2f}" for r in rows])
+    line("bare mkdocs-material (s), median", [f"{r['bare']:.2f}" for r in rows])
+    line("ratio to bare (medians)", [f"{r['ratio']:.2f}" for r in rows])
+    line("  ratio of each pair", ["–".join(f"{x:.2f}" for x in (min(r["ratios"]), max(r["ratios"]))) for r in rows])
     line("peak memory (MiB)", [f"{r['peak_mib']:.0f}" for r in rows])
     line("  main process RSS (MiB)", [f"{r['main_peak_mib']:.0f}" for r in rows])
     line("  largest worker RSS (MiB)", [f"{r['workers_peak_mib']:.0f}" for r in rows])
@@ -155,6 +173,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000", help="comma-separated unit counts (default 100,1000)")
     parser.add_argument("--large", action="store_true", help="add N = 10,000")
+    parser.add_argument("--repeat", type=int, metavar="K",
+                        help="builds of each site, alternated; medians reported (default 3 up to 1,000 units, else 1)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--child-build", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--child-bare", nargs=2, help=argparse.SUPPRESS)
@@ -169,8 +189,10 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="scorecard-bench-") as work:
         for units in sizes:
-            print(f"N = {units:,}: generating, building twice, building the bare site…", flush=True)
-            rows.append(measure(units, Path(work)))
+            repeat = repeats_for(units, args.repeat)
+            print(f"N = {units:,}: generating; building it and the bare site {repeat} times, alternated; "
+                  "then once more unchanged…", flush=True)
+            rows.append(measure(units, Path(work), repeat))
     print_table(rows)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
