@@ -10,8 +10,9 @@ from pathlib import Path
 from babel.numbers import format_decimal
 
 from . import __version__, labels
-from .pipeline import build, check, close, verify_site
+from .pipeline import build, check, close, draft, verify_site
 from .problems import InvalidInput
+from .publish import PublishError
 from .progress import Reporter
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -98,26 +99,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "verify":
             return report_verification(verify_site(args.data, args.site, args.snapshots), args.site)
         if args.command == "template":
-            from .publish import PublishError
             from .template import make_template
 
-            try:
-                folder, files = make_template(args.data, args.target, args.source)
-            except PublishError as err:
-                print(f"Lỗi (failure): {err}", file=sys.stderr)
-                return EXIT_FAILURE
+            folder, files = make_template(args.data, args.target, args.source)
             print(f"Đã tạo {folder}/: {', '.join(files)}. Điền chỉ tiêu (targets.xlsx), sửa year.yml nếu cần, "
                   "rồi chạy: python generate.py check")
             return EXIT_OK
         if args.command == "draft":
-            from .pipeline import draft
-            from .publish import PublishError
-
-            try:
-                path = draft(args.data, args.target, args.period, args.force, progress)
-            except PublishError as err:
-                print(f"Lỗi (failure): {err}", file=sys.stderr)
-                return EXIT_FAILURE
+            path = draft(args.data, args.target, args.period, args.force, progress)
             print(f"Đã viết bản nháp {path}. Sửa lời văn, số hiệu, ngày, người ký; giữ các biểu thức {{{{ ... }}}} "
                   "để số liệu luôn khớp dữ liệu; rồi chạy: python generate.py")
             return EXIT_OK
@@ -141,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nDữ liệu không hợp lệ: {len(err.errors)} lỗi (invalid input: {len(err.errors)} errors). "
               "Chưa ghi gì vào thư mục trang web.", file=sys.stderr)
         return EXIT_INVALID
+    except PublishError as err:  # a failure or refusal that explains itself (a lock, a closed year, a draft there)
+        print(f"Lỗi (failure): {err}\nThư mục trang web giữ nguyên như trước.", file=sys.stderr)
+        return EXIT_FAILURE
     except OSError as err:
         print(f"Lỗi (failure): {os_error_message(err)}\nThư mục trang web giữ nguyên như trước.", file=sys.stderr)
         return EXIT_FAILURE
