@@ -235,6 +235,11 @@ def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | Non
                        "A cell that starts with a double quote must end with one right before the delimiter; "
                        "write a quote inside a cell as two. Fix it or delete the stray quote.")
         return None
+    return raw_table(records, table, shown, delimiter, problems)
+
+
+def raw_table(records, table: Table, shown: str, delimiter: str, problems: Problems) -> RawTable | None:
+    """Records (header first) as a RawTable, with the checks every input table gets, CSV or workbook."""
     frame = make_frame(records, table, shown, delimiter, problems)
     if frame is None:
         return None

@@ -25,7 +25,7 @@ import warnings
 from decimal import Decimal
 from pathlib import Path
 
-from .load import HEADER_SEARCH_ROWS, RawTable, check_legacy_encoding, clean_header, display_path, make_frame
+from .load import HEADER_SEARCH_ROWS, RawTable, clean_header, display_path, raw_table
 from .numbers import WORKBOOK
 from .problems import Problem, Problems, Sheet
 from .schema import Table
@@ -118,11 +118,7 @@ def read_workbook_table(folder: Path, table: Table, problems: Problems) -> RawTa
         return None
     if not ok or not header_found(records, table, error):
         return None
-    frame = make_frame(records, table, shown, WORKBOOK, problems)
-    if frame is None:
-        return None
-    check_legacy_encoding(frame, shown, problems)
-    return RawTable(table, shown, WORKBOOK, frame)
+    return raw_table(records, table, shown, WORKBOOK, problems)
 
 
 NOT_COMPUTED = ("Ô có công thức nhưng tệp không lưu giá trị đã tính của nó.",

@@ -205,12 +205,18 @@ def test_help_explains_the_commands(capsys):
         assert word in out
 
 
-def test_unchanged_years_are_skipped_and_changed_ones_rebuilt(tmp_path, capsys):
+def two_example_years(tmp_path):
+    """A data folder holding the contract's example year as 2030 and again as 2031 (its dates moved)."""
     data = tmp_path / "data"
     for year in ("2030", "2031"):
         shutil.copytree(example_dir() / "data" / "2030", data / year)
     year_yml = data / "2031" / "year.yml"
     year_yml.write_text(year_yml.read_text(encoding="utf-8").replace("2030-", "2031-"), encoding="utf-8")
+    return data
+
+
+def test_unchanged_years_are_skipped_and_changed_ones_rebuilt(tmp_path, capsys):
+    data = two_example_years(tmp_path)
     site = tmp_path / "site"
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
     before = tree_digest(site)
@@ -235,11 +241,7 @@ def test_unchanged_years_are_skipped_and_changed_ones_rebuilt(tmp_path, capsys):
 
 
 def test_a_year_removed_from_the_data_leaves_the_site(tmp_path):
-    data = tmp_path / "data"
-    for year in ("2030", "2031"):
-        shutil.copytree(example_dir() / "data" / "2030", data / year)
-    year_yml = data / "2031" / "year.yml"
-    year_yml.write_text(year_yml.read_text(encoding="utf-8").replace("2030-", "2031-"), encoding="utf-8")
+    data = two_example_years(tmp_path)
     site = tmp_path / "site"
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
     shutil.rmtree(data / "2031")
