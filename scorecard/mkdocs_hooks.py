@@ -14,7 +14,7 @@ _bodies: dict[str, str] = {}
 
 
 def on_files(files, config):
-    from scorecard.publish import with_pages_in_memory  # the year's pages, never written to docs_dir
+    from scorecard.mkdocs_engine import with_pages_in_memory  # the year's pages, never written to docs_dir
 
     return with_pages_in_memory(files, config)
 

@@ -16,7 +16,8 @@ from .archive import file_hashes, latest_snapshots, read_manifest, verify
 from .fingerprint import generator_fingerprint, year_fingerprint
 from .problems import InvalidInput, Problem, Problems
 from .progress import NO_TIMER, StageTimer
-from .publish import TEMPLATES, PublishError, YearBuild, freeze_year, published_about, publish
+from .paths import TEMPLATES
+from .publish import PublishError, YearBuild, freeze_year, published_about, publish
 from .schema import YEAR_PATTERN
 
 if TYPE_CHECKING:

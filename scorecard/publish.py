@@ -1,4 +1,4 @@
-"""Write stage, the only module that writes files: staging, mkdocs build, archive page, switch.
+"""Write stage, the only module that writes files: staging, the year's build (by the engine), archive page, switch.
 
 A run builds into a staging folder beside site/ and swaps it in only when every
 year built; a failure leaves what site/ held before untouched.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import logging
 import os
 import posixpath
 import shutil
@@ -18,16 +17,13 @@ from pathlib import Path
 
 from . import __version__, progress as progress_module
 from .progress import NO_TIMER
+from .mkdocs_engine import IN_MEMORY, EngineError, run_mkdocs
+from .paths import ASSETS
 from .archive import (MANIFEST, Snapshot, cross_year_scripts, file_hashes, manifest, read_manifest, root_hashes,
                       year_zip)
 from .sitecheck import check_year
 from .worker import Job
 
-ROOT = Path(__file__).resolve().parent.parent
-ASSETS = ROOT / "assets"
-MKDOCS_CONFIG = ROOT / "mkdocs.yml"
-TEMPLATES = ROOT / "templates"
-MKDOCS_HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 ABOUT = "about.json"  # per-year facts for the archive's front page
 BACKGROUND_PAGES = 200  # from this many pages on, a year's manifest and zip are made by a worker
 
@@ -152,70 +148,6 @@ def write_new_folder(folder: Path, files: dict[str, str | bytes]) -> None:
         shutil.rmtree(partial, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def build_date(date: dt.date):
-    """Pin the build timestamp (mkdocs' sitemap) to the data's date unless SOURCE_DATE_EPOCH is set."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    epoch = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-
-
-def run_mkdocs(docs: Path, out: Path, build: YearBuild) -> None:
-    """Build one year's Markdown into HTML with mkdocs (the only place that knows mkdocs)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logger = logging.getLogger("mkdocs")
-    previous = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        config = load_config(config_file=str(MKDOCS_CONFIG), site_name=build.site_name, docs_dir=str(docs),
-                             site_dir=str(out), nav=build.nav, hooks=[str(MKDOCS_HOOKS)])
-        with build_date(build.date):
-            mkdocs_build(config)
-    except MkDocsException as err:
-        raise PublishError(f"mkdocs không xây dựng được năm {build.year}: {err}") from err
-    finally:
-        logger.setLevel(previous)
-
-
-# The pages of the year being built, which mkdocs_hooks.on_files hands to mkdocs from memory: writing a
-# thousand sources to a docs folder, for mkdocs to read back and us to remove, cost about a second.
-IN_MEMORY: dict[str, str | bytes] = {}
-
-
-def with_pages_in_memory(files, config):
-    """mkdocs' files plus the pages of IN_MEMORY, in the order mkdocs lists a docs folder (for the sitemap)."""
-    from mkdocs.structure.files import File, Files
-
-    docs = [f for f in files if f.src_dir == config["docs_dir"] and f.src_uri not in IN_MEMORY]
-    theme = [f for f in files if f.src_dir != config["docs_dir"] and f.src_uri not in IN_MEMORY]
-    pages = [File.generated(config, uri, content=as_source(uri, content)) for uri, content in IN_MEMORY.items()]
-    return Files(sorted(docs + pages, key=lambda f: walk_order(f.src_uri)) + theme)
-
-
-def as_source(uri: str, content: str | bytes) -> str | bytes:
-    """A page as mkdocs reads it from a file (BOM dropped, line ends made LF); any other file as its bytes."""
-    if isinstance(content, bytes):
-        return content
-    if not uri.endswith(".md"):
-        return content.encode("utf-8")
-    return content.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def walk_order(uri: str) -> list[tuple]:
-    """Where mkdocs' walk of a docs folder lists a file: a folder's files (index first) before its sub-folders."""
-    *folders, name = uri.split("/")
-    return [(1, folder) for folder in folders] + [(0, posixpath.splitext(name)[0] not in ("index", "README"), name)]
-
-
 def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer) -> int:
     """Copy the shared assets for mkdocs, build the year's pages (given in memory) into staging; return the page count."""
     docs = docs_root / str(build.year)
@@ -232,6 +164,8 @@ def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer
     try:
         with timer.stage("mkdocs"):
             run_mkdocs(docs, out, build)
+    except EngineError as err:
+        raise PublishError(str(err)) from err
     finally:
         progress_module.CURRENT = None
         IN_MEMORY.clear()

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import bulletin_output, charts, exports, labels
 from .model import Report
 from .progress import NO_TIMER, StageTimer
-from .publish import TEMPLATES
+from .paths import TEMPLATES
 from .text import escape, fold, yaml_string
 
 GROUP_DIR, UNIT_DIR, INDICATOR_DIR, BULLETIN_DIR = "nhom", "don-vi", "chi-tieu", "ban-tin"
