@@ -5,7 +5,7 @@
     python bench/browser.py --runs 5
 
 Builds the sample data (data/) into a temporary folder with the command line,
-serves it on 127.0.0.1 gzip-compressed as the README's nginx and IIS examples do
+serves it on 127.0.0.1 gzip-compressed as the nginx and IIS examples of docs/may-chu.md do
 (the browser tests' server, tests/site_fixture.py) and opens each page type of
 tests/test_browser.py's PAGES in a fresh browser context (empty cache). For each
 it prints the time to the `load` event and until every chart is drawn (ms, median

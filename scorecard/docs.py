@@ -1,4 +1,4 @@
-"""Reference tables for the README, derived from the contract declared in schema.py."""
+"""Reference tables of docs/du-lieu.md (the data reference), derived from the contract declared in schema.py."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def table_section(table: schema.Table) -> str:
 
 
 def reference() -> str:
-    """The whole generated block of the README."""
+    """The whole generated block of the data reference."""
     parts = [START, "", "#### `year.yml`", "", settings_table(), ""]
     for table in schema.TABLES:
         parts += [table_section(table), ""]
@@ -47,18 +47,18 @@ def reference() -> str:
     return "\n".join(parts)
 
 
-def updated_readme(readme: str) -> str:
-    """The README with its reference block replaced by the current one."""
-    start, end = readme.index(START), readme.index(END) + len(END)
-    return readme[:start] + reference() + readme[end:]
+def updated_reference(page: str) -> str:
+    """The data reference page with its generated block replaced by the current one."""
+    start, end = page.index(START), page.index(END) + len(END)
+    return page[:start] + reference() + page[end:]
 
 
 if __name__ == "__main__":
     import sys
     from pathlib import Path
 
-    if "--write" in sys.argv:  # python -m scorecard.docs --write: refresh README.md
-        path = Path(__file__).resolve().parent.parent / "README.md"
-        path.write_text(updated_readme(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if "--write" in sys.argv:  # python -m scorecard.docs --write: refresh docs/du-lieu.md
+        path = Path(__file__).resolve().parent.parent / "docs" / "du-lieu.md"
+        path.write_text(updated_reference(path.read_text(encoding="utf-8")), encoding="utf-8")
     else:
         print(reference())

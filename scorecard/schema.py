@@ -1,7 +1,7 @@
 """The input contract declared once: files, columns, settings and vocabularies.
 
-Validation and the README's reference tables are both derived from these
-tables (tests/test_docs.py checks the README against them).
+Validation and the reference tables of docs/du-lieu.md are both derived from these
+tables (tests/test_docs.py checks the page against them).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def sample_site(tmp_path_factory) -> Path:
     return site
 
 
-# The types the README's nginx example compresses (text/html always is), at the level it sets.
+# The types docs/may-chu.md's nginx example compresses (text/html always is), at the level it sets.
 COMPRESSED_TYPES = {"text/html", "text/css", "text/javascript", "application/javascript", "application/json",
                     "text/csv", "image/svg+xml", "application/xml", "text/xml", "application/atom+xml"}
 GZIP_LEVEL = 6
@@ -72,7 +72,7 @@ def accepts_gzip(accept_encoding: str) -> bool:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site as the README's nginx and IIS examples do: text types gzip-compressed for
+    """Serves a built site as the nginx and IIS examples of docs/may-chu.md do: text types gzip-compressed for
     browsers that accept it (Content-Encoding, Vary, the compressed Content-Length); anything else, and
     redirects, listings and errors, as http.server does. Logs nothing."""
 

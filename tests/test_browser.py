@@ -84,7 +84,7 @@ def test_page_loads_nothing_from_outside_and_draws_its_charts(browser, server, n
 @pytest.mark.parametrize("path, compressed", [("2021/assets/vendor/vega.min.js", True), ("2021/index.html", True),
                                               ("2021/export/summary.json", True), ("2021.zip", False)])
 def test_server_compresses_text_as_the_deployed_server_does(server, path, compressed):
-    """The transfer budget counts compressed bytes: the test server gzips text as the README's nginx does."""
+    """The transfer budget counts compressed bytes: the test server gzips text as docs/may-chu.md's nginx does."""
     for accept in ("gzip, deflate, br", None):
         request = urllib.request.Request(server + path, headers={"Accept-Encoding": accept} if accept else {})
         with urllib.request.urlopen(request) as response:
