@@ -25,6 +25,7 @@ def compute_report(year: Year) -> Report:
     lines["status"] = status(lines, year)
     lines["met"] = lines["status"].isin(MET)
     lines["exceeded"] = (lines["status"] == "exceeded") | (lines["done_ahead"] & (lines["status"] == "done"))
+    lines["late"] = lines["done_late"] & (lines["status"] == "done")
     scores = unit_scores(year, lines)
     units = unit_table(year, lines, scores)
     totals = province_totals(year, lines)
@@ -102,19 +103,21 @@ def target_lines(year: Year, values: pd.DataFrame) -> pd.DataFrame:
     reports = year.results[keys + ["status", "evidence", "note"]].rename(columns={"note": "result_note"})
     grid = grid.merge(reports, on=keys, how="left")
     grid["final"] = grid["period_index"] == len(year.periods) - 1
-    grid["done_ahead"] = task_done_ahead(year, grid)
+    grid["done_ahead"], grid["done_late"] = task_done_ahead_or_late(year, grid)
     for column in ("evidence", "result_note"):
         grid[column] = grid[column].fillna("")
     return grid.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
-def task_done_ahead(year: Year, grid: pd.DataFrame) -> pd.Series:
-    """Tasks first reported done in a period before their due period (delivered ahead of time)."""
+def task_done_ahead_or_late(year: Year, grid: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Tasks first reported done before their due period (ahead of time), and after it (late)."""
     done = year.results[year.results["status"] == "done"]
     first_done = done.groupby(["unit_id", "indicator_id"])["period_index"].min().rename("first_done")
     merged = grid.merge(first_done, left_on=["unit_id", "indicator_id"], right_index=True, how="left")
-    return ((merged["kind"] == "task") & (merged["first_done"] <= merged["period_index"])
-            & (merged["first_done"] < merged["due_index"])).to_numpy()
+    reported = (merged["kind"] == "task") & (merged["first_done"] <= merged["period_index"])
+    ahead = reported & (merged["first_done"] < merged["due_index"])
+    late = reported & (merged["first_done"] > merged["due_index"])
+    return ahead.to_numpy(), late.to_numpy()
 
 
 # --- completion and status --------------------------------------------------------
@@ -164,21 +167,25 @@ def unit_scores(year: Year, lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def unit_table(year: Year, lines: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
-    """One row per unit at the current period: score, rating (computed and decided), rank."""
+    """One row per unit at the current period: score, rating (computed and decided) and why, rank."""
     now = lines[lines["period_index"] == year.current_index]
     now = now.assign(weight_met=now["weight"].where(now["met"], 0.0))
     counts = now.groupby("unit_id").agg(
         targets=("indicator_id", "size"), targets_met=("met", "sum"), targets_exceeded=("exceeded", "sum"),
-        weight_total=("weight", "sum"), weight_met=("weight_met", "sum"))
+        targets_late=("late", "sum"), weight_total=("weight", "sum"), weight_met=("weight_met", "sum"))
     current_scores = scores[scores["period_index"] == year.current_index].set_index("unit_id")["score"]
     units = year.units.set_index("unit_id").join(counts).join(current_scores)
-    for column in ("targets", "targets_met", "targets_exceeded"):
+    for column in ("targets", "targets_met", "targets_exceeded", "targets_late"):
         units[column] = units[column].fillna(0).astype(int)
     units["points"] = (units["score"].clip(upper=1) * 100).where(units["score"].notna())
     if year.is_final:
-        units["rating_computed"] = apply_quota(units, computed_ratings(units, year.rating), year.rating)
+        rating, basis = computed_ratings(units, year.rating)
+        units["rating_computed"], units["rating_basis"], units["quota_allowed"] = apply_quota(
+            units, rating, basis, year.rating)
+        units["leader_condition"] = leader_condition(units, year.rating)
     else:
-        units["rating_computed"] = None
+        units["rating_computed"] = units["rating_basis"] = units["leader_condition"] = None
+        units["quota_allowed"] = np.nan
     decided = year.decided.set_index("unit_id") if year.is_final else year.decided.iloc[0:0].set_index("unit_id")
     # A unit without targets has no rating (contract), even if ratings.csv names it.
     decided = decided[decided.index.isin(units.index[units["score"].notna()])]
@@ -190,34 +197,79 @@ def unit_table(year: Year, lines: pd.DataFrame, scores: pd.DataFrame) -> pd.Data
     return units.reset_index().sort_values("unit_id").reset_index(drop=True)
 
 
-def computed_ratings(units: pd.DataFrame, rules: RatingRules) -> pd.Series:
-    """The rating each unit earns by the year's method; None where it has no targets."""
+# Why a unit got its computed rating (Report.units["rating_basis"]; scorecard/reasons.py words them):
+#   targets: exceeded (xuat-sac), all-met (tot: too few exceeded), weight-met (hoan-thanh: not every
+#            target met), weight-short (khong-hoan-thanh: met weight below the share);
+#   points:  points (the 100-point band alone);
+#   qd366:   points (the band, its conditions held), exceeded-short (tot: too few exceeded),
+#            late (hoan-thanh: some met late), late-over (khong-hoan-thanh: too many met late),
+#            not-met (khong-hoan-thanh: a target not met);
+#   any:     quota (tot: over the group's quota of xuat-sac).
+LEVELS = ["xuat-sac", "tot", "hoan-thanh", "khong-hoan-thanh"]
+
+
+def points_band(points: pd.Series, rules: RatingRules) -> np.ndarray:
+    """The rating the 100-point thresholds alone give."""
+    return np.select([points >= rules.points_xuat_sac - EPSILON, points >= rules.points_tot - EPSILON,
+                      points >= rules.points_hoan_thanh - EPSILON], LEVELS[:3], LEVELS[3])
+
+
+def computed_ratings(units: pd.DataFrame, rules: RatingRules) -> tuple[pd.Series, pd.Series]:
+    """The rating each unit earns by the year's method, and the condition that decided it; None without targets."""
+    n, met, exceeded, late = units["targets"], units["targets_met"], units["targets_exceeded"], units["targets_late"]
+    all_met = met == n
+    enough_exceeded = exceeded >= rules.exceeded_share * n - EPSILON
     if rules.method == "points":
-        p = units["points"]
-        rating = np.select([p >= rules.points_xuat_sac - EPSILON, p >= rules.points_tot - EPSILON,
-                            p >= rules.points_hoan_thanh - EPSILON], ["xuat-sac", "tot", "hoan-thanh"],
-                           "khong-hoan-thanh")
+        rating = points_band(units["points"], rules)
+        basis = np.full(len(units), "points", dtype=object)
+    elif rules.method == "qd366":
+        band = points_band(units["points"], rules)
+        on_time = all_met & (late == 0)
+        rating = np.select(
+            [(band == "xuat-sac") & on_time & enough_exceeded,
+             np.isin(band, LEVELS[:2]) & on_time,
+             np.isin(band, LEVELS[:3]) & all_met & (late <= rules.late_share * n + EPSILON)],
+            LEVELS[:3], LEVELS[3])
+        basis = np.select(
+            [rating == band, rating == "tot", rating == "hoan-thanh", ~all_met],
+            ["points", "exceeded-short", "late", "not-met"], "late-over")
     else:
-        n, met, exceeded = units["targets"], units["targets_met"], units["targets_exceeded"]
         share = units["weight_met"] / units["weight_total"]
-        rating = np.select([(met == n) & (exceeded >= rules.exceeded_share * n - EPSILON), met == n,
-                            share >= rules.met_weight_share - EPSILON],
-                           ["xuat-sac", "tot", "hoan-thanh"], "khong-hoan-thanh")
-    return pd.Series(rating, index=units.index, dtype=object).where(units["score"].notna(), None)
+        rating = np.select([all_met & enough_exceeded, all_met, share >= rules.met_weight_share - EPSILON],
+                           LEVELS[:3], LEVELS[3])
+        basis = np.select([rating == level for level in LEVELS[:3]], ["exceeded", "all-met", "weight-met"],
+                          "weight-short")
+    rated = units["score"].notna()
+    return (pd.Series(rating, index=units.index, dtype=object).where(rated, None),
+            pd.Series(basis, index=units.index, dtype=object).where(rated, None))
 
 
-def apply_quota(units: pd.DataFrame, rating: pd.Series, rules: RatingRules) -> pd.Series:
-    """With a quota q, at most floor(q * n) of a group's n xuat-sac/tot units keep xuat-sac."""
+def apply_quota(units: pd.DataFrame, rating: pd.Series, basis: pd.Series,
+                rules: RatingRules) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """With a quota q, at most floor(q * n) of a group's n xuat-sac/tot units keep xuat-sac (after the
+    method's conditions); returns the ratings, their basis, and each group's allowed number (NaN without quota)."""
     if rules.quota is None:
-        return rating
+        return rating, basis, pd.Series(np.nan, index=units.index)
     frame = units.assign(rating=rating).reset_index()
     candidates = frame[frame["rating"].isin(["xuat-sac", "tot"])]
     allowed = np.floor(rules.quota * candidates.groupby("group_id")["unit_id"].transform("size") + EPSILON)
     best = (candidates[candidates["rating"] == "xuat-sac"]
             .sort_values(["group_id", "score", "unit_id"], ascending=[True, False, True], kind="stable"))
     position = best.groupby("group_id").cumcount()
-    demoted = best.loc[position >= allowed.loc[best.index], "unit_id"]
-    return rating.where(~rating.index.isin(demoted), "tot")
+    demoted = rating.index.isin(best.loc[position >= allowed.loc[best.index], "unit_id"])
+    by_group = candidates.assign(allowed=allowed).groupby("group_id")["allowed"].first()
+    return (rating.where(~demoted, "tot"), basis.where(~demoted, "quota"),
+            units["group_id"].map(by_group).astype(float))
+
+
+def leader_condition(units: pd.DataFrame, rules: RatingRules) -> pd.Series:
+    """qd366 (Điều 11): whether the unit meets what its leader's own "xuất sắc" needs of it: every target
+    met, and at least the exceeded share of them exceeded. None under other methods or without targets."""
+    if rules.method != "qd366":
+        return pd.Series([None] * len(units), index=units.index, dtype=object)
+    n = units["targets"]
+    meets = (units["targets_met"] == n) & (units["targets_exceeded"] >= rules.exceeded_share * n - EPSILON)
+    return meets.astype(object).where(units["score"].notna(), None)
 
 
 def rank_in_group(units: pd.DataFrame) -> pd.Series:

@@ -17,13 +17,21 @@ def yaml_value(value) -> str:
     return {True: "true", False: "false"}.get(value, str(value)) if isinstance(value, bool) else str(value)
 
 
+def default_text(setting: schema.Setting) -> str:
+    """A setting's default as the table shows it; one per rating method where it depends on the method."""
+    if isinstance(setting.default, dict):
+        given = [f"`{yaml_value(v)}` ({method})" for method, v in setting.default.items() if v is not None]
+        return ", ".join(given) or "–"
+    if setting.default is None:
+        return "(required)" if "Bắt buộc" in setting.help else "–"
+    return f"`{yaml_value(setting.default)}`"
+
+
 def settings_table() -> str:
     """year.yml keys: name, default, what it does."""
     rows = ["| key | default | meaning |", "| --- | --- | --- |"]
     for s in schema.SETTINGS:
-        default = "(required)" if s.default is None and "Bắt buộc" in s.help else (
-            "–" if s.default is None else f"`{yaml_value(s.default)}`")
-        rows.append(f"| `{s.name}` | {default} | {cell(s.help)} |")
+        rows.append(f"| `{s.name}` | {default_text(s)} | {cell(s.help)} |")
     return "\n".join(rows)
 
 

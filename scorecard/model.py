@@ -15,10 +15,11 @@ from .problems import Problem
 class RatingRules:
     """How ratings are computed at the final period (year.yml `rating:`)."""
 
-    method: str = "targets"
+    method: str = "targets"  # targets | points | qd366
     quota: float | None = None
-    exceeded_share: float = 0.5
+    exceeded_share: float = 0.5  # qd366's default is 0.3: validation fills in the method's defaults (schema.py)
     met_weight_share: float = 0.7
+    late_share: float = 0.2
     points_xuat_sac: float = 90
     points_tot: float = 70
     points_hoan_thanh: float = 50
@@ -85,10 +86,14 @@ class Report:
 
     lines       one row per (unit, target indicator, period up to the current one):
                 unit_id, indicator_id, period, period_index, target, value, rolled_up,
-                completion, status, met, exceeded, weight, evidence, note
+                completion, status, met, exceeded, late (a task first done after its due
+                period), done_ahead, done_late, weight, evidence, note
     units       one row per unit: unit_id, name, group_id, parent_id, head, score,
-                points, rating_computed, rating, reason, rank_in_group, targets,
-                targets_met, targets_exceeded
+                points, rating_computed, rating_basis (the condition that decided the
+                computed rating: compute.py lists the codes), quota_allowed, rating,
+                decided, reason (the committee's), leader_condition (qd366: the unit
+                meets what its leader's "xuất sắc" needs), rank_in_group, targets,
+                targets_met, targets_exceeded, targets_late, weight_total, weight_met
     totals      one row per sum indicator with a target: indicator_id, target_total,
                 value_total, difference, units_met, units_total
     scores      one row per (unit, period): unit_id, period, score

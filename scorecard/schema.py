@@ -48,7 +48,7 @@ AGGREGATES = ("sum", "mean", "none")
 TASK_STATUSES = ("done", "in_progress", "not_started")
 RATINGS = ("xuat-sac", "tot", "hoan-thanh", "khong-hoan-thanh")
 NUMBER_FORMATS = ("auto", "plain", "vi")
-RATING_METHODS = ("targets", "points")
+RATING_METHODS = ("targets", "points", "qd366")
 
 TABLES: tuple[Table, ...] = (
     Table("groups", True, (
@@ -103,11 +103,23 @@ TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 @dataclass(frozen=True)
 class Setting:
-    """A key of year.yml: its default, what it accepts and what it does."""
+    """A key of year.yml: its default, what it accepts and what it does.
+
+    `default` is one value, or {rating method: value} where the default depends on `rating.method`
+    (a method missing from the mapping does not use the setting).
+    """
 
     name: str
     default: object
     help: str
+
+    def default_for(self, method: str):
+        """The default under a rating method."""
+        return self.default.get(method) if isinstance(self.default, dict) else self.default
+
+    def applies_to(self, method: str) -> bool:
+        """Whether the setting means anything under a rating method."""
+        return method in self.default if isinstance(self.default, dict) else True
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -118,13 +130,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("updated", None, "Ngày cập nhật số liệu, hiện trên mọi trang; mặc định là ngày sửa gần nhất của các tệp."),
     Setting("number_format", "auto", "auto | plain | vi: cách đọc số (auto: tệp phân cách bằng ';' đọc kiểu vi)."),
     Setting("sample", False, "true: đánh dấu cả năm là dữ liệu mẫu trên mọi trang."),
-    Setting("rating.method", "targets", "targets (theo chỉ tiêu đạt) | points (thang 100 điểm)."),
-    Setting("rating.quota", None, "Tỷ lệ tối đa (0-1) số đơn vị xuất sắc trong số đơn vị xuất sắc/tốt của mỗi nhóm."),
-    Setting("rating.exceeded_share", 0.5, "targets: tỷ lệ chỉ tiêu vượt tối thiểu để xếp xuất sắc."),
-    Setting("rating.met_weight_share", 0.7, "targets: tỷ lệ trọng số chỉ tiêu đạt tối thiểu để xếp hoàn thành."),
-    Setting("rating.points_xuat_sac", 90, "points: số điểm tối thiểu để xếp xuất sắc."),
-    Setting("rating.points_tot", 70, "points: số điểm tối thiểu để xếp tốt."),
-    Setting("rating.points_hoan_thanh", 50, "points: số điểm tối thiểu để xếp hoàn thành."),
+    Setting("rating.method", "targets", "targets (theo chỉ tiêu đạt) | points (thang 100 điểm) | "
+            "qd366 (thang 100 điểm kèm điều kiện của Điều 11 Quy định 366-QĐ/TW)."),
+    Setting("rating.quota", {"points": None, "qd366": None}, "points, qd366: tỷ lệ tối đa (0-1) số đơn vị xuất sắc trong số đơn vị "
+            "xuất sắc/tốt của mỗi nhóm."),
+    Setting("rating.exceeded_share", {"targets": 0.5, "qd366": 0.3},
+            "targets, qd366: tỷ lệ (0-1) số chỉ tiêu vượt tối thiểu để xếp xuất sắc; mặc định theo phương pháp."),
+    Setting("rating.late_share", {"qd366": 0.2},
+            "qd366: tỷ lệ (0-1) tối đa số chỉ tiêu, nhiệm vụ hoàn thành chậm so với hạn để xếp hoàn thành."),
+    Setting("rating.met_weight_share", {"targets": 0.7},
+            "targets: tỷ lệ (0-1) trọng số chỉ tiêu đạt tối thiểu để xếp hoàn thành."),
+    Setting("rating.points_xuat_sac", {"points": 90, "qd366": 90}, "points, qd366: số điểm tối thiểu để xếp xuất sắc."),
+    Setting("rating.points_tot", {"points": 70, "qd366": 70}, "points, qd366: số điểm tối thiểu để xếp tốt."),
+    Setting("rating.points_hoan_thanh", {"points": 50, "qd366": 50},
+            "points, qd366: số điểm tối thiểu để xếp hoàn thành."),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
+SHARE_SETTINGS = ("rating.quota", "rating.exceeded_share", "rating.late_share", "rating.met_weight_share")

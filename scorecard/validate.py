@@ -113,6 +113,10 @@ def check_settings(raw: RawYear, problems: Problems) -> dict | None:
         problems.error(shown, lines.get(key), key, None if value is None else str(value),
                        message, message_en, hint, hint_en)
 
+    def warn(key, value, message, message_en, hint="", hint_en=""):
+        problems.warn(shown, lines.get(key), key, None if value is None else str(value),
+                      message, message_en, hint, hint_en)
+
     top_level = {s.name.split(".")[0] for s in schema.SETTINGS}
     for key in data:
         if key not in top_level:
@@ -139,7 +143,7 @@ def check_settings(raw: RawYear, problems: Problems) -> dict | None:
     if not isinstance(sample, bool):
         error("sample", sample, "sample phải là true hoặc false.", "sample must be true or false.")
     settings["sample"] = sample is True
-    settings["rating"] = check_rating(data.get("rating"), error)
+    settings["rating"] = check_rating(data.get("rating"), error, warn)
     updated = parse_date(data.get("updated"))
     if updated is not None and (not isinstance(updated, dt.date) or isinstance(updated, dt.datetime)):
         error("updated", updated, "Ngày cập nhật (updated) không đọc được.", "updated is not a date.",
@@ -228,32 +232,66 @@ def elapsed_share(end: dt.date) -> float:
     return end.timetuple().tm_yday / days
 
 
-def check_rating(rating, error) -> RatingRules:
-    """`rating:` holds the method and its thresholds; anything else is a typo."""
+def check_rating(rating, error, warn=None) -> RatingRules:
+    """`rating:` holds the method and its thresholds; anything else is a typo. Defaults depend on the method."""
     if rating is None:
-        return RatingRules()
+        return rating_rules("targets", {})
     if not isinstance(rating, dict):
         error("rating", rating, "rating phải là một bảng khóa: giá trị.", "rating must be a mapping.",
-              "Ví dụ: rating: {method: points, quota: 0.2}", "e.g. rating: {method: points}")
-        return RatingRules()
-    known = {s.name.split(".", 1)[1] for s in schema.SETTINGS if s.name.startswith("rating.")}
+              "Ví dụ: rating: {method: qd366, quota: 0.2}", "e.g. rating: {method: qd366}")
+        return rating_rules("targets", {})
+    settings = {s.name.split(".", 1)[1]: s for s in schema.SETTINGS if s.name.startswith("rating.")}
+    method = rating.get("method", settings["method"].default)
     values = {}
     for key, value in rating.items():
         dotted = f"rating.{key}"
-        if key not in known:
+        if key not in settings:
+            close = difflib.get_close_matches(str(key), sorted(settings), n=1)
             error(dotted, None, "Khóa không có trong quy định của rating.", "Unknown key under rating.",
-                  f"Các khóa hợp lệ: {', '.join(sorted(known))}.", "See the README.")
+                  (f"Có phải là \"{close[0]}\"? " if close else "") + f"Các khóa hợp lệ: {', '.join(sorted(settings))}.",
+                  "See the README.")
         elif key == "method":
             if value not in schema.RATING_METHODS:
                 error(dotted, value, "Phương pháp xếp loại không hợp lệ.", "Unknown rating method.",
-                      "Dùng targets hoặc points.", "Use targets or points.")
+                      f"Dùng một trong: {', '.join(schema.RATING_METHODS)}.",
+                      f"Use one of {', '.join(schema.RATING_METHODS)}.")
             values[key] = value
         elif not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
             error(dotted, value, "Phải là một số không âm.", "Must be a non-negative number.")
-        elif key in ("quota", "exceeded_share", "met_weight_share") and value > 1:
-            error(dotted, value, "Phải là tỷ lệ từ 0 đến 1 (ví dụ 0.2).", "Must be a share between 0 and 1.")
+        elif dotted in schema.SHARE_SETTINGS and value > 1:
+            error(dotted, value, "Phải là tỷ lệ từ 0 đến 1 (ví dụ 0.2).", "Must be a share between 0 and 1.",
+                  "Viết tỷ lệ dạng số thập phân: 20% là 0.2.", "Write the share as a decimal: 20% is 0.2.")
+        elif key.startswith("points_") and value > 100:
+            error(dotted, value, "Điểm tối đa là 100: không đơn vị nào đạt được ngưỡng này.",
+                  "Points go up to 100: no unit could reach this threshold.",
+                  "Dùng một số từ 0 đến 100, ví dụ 90.", "Use a number from 0 to 100.")
         else:
             values[key] = float(value)
+            if warn is not None and method in schema.RATING_METHODS and not settings[key].applies_to(method):
+                warn(dotted, value, f"Khóa {dotted} không dùng với phương pháp xếp loại {method}: bị bỏ qua.",
+                     f"{dotted} is not used by the {method} method: ignored.",
+                     "Xóa khóa này, hoặc đổi rating.method.", "Remove the key, or change rating.method.")
+    if values.get("method") not in schema.RATING_METHODS:
+        values["method"] = "targets"
+    rules = rating_rules(values.pop("method"), values)
+    if not rules.points_xuat_sac >= rules.points_tot >= rules.points_hoan_thanh:
+        error("rating", f"{rules.points_xuat_sac:g}, {rules.points_tot:g}, {rules.points_hoan_thanh:g}",
+              "Ngưỡng điểm phải giảm dần: points_xuat_sac ≥ points_tot ≥ points_hoan_thanh.",
+              "Point thresholds must decrease: points_xuat_sac >= points_tot >= points_hoan_thanh.")
+    return rules
+
+
+def rating_rules(method: str, given: dict) -> RatingRules:
+    """The rating rules of a method: the values given in year.yml, the method's defaults (schema.py) for the rest."""
+    values = {"method": method}
+    for setting in schema.SETTINGS:
+        if not setting.name.startswith("rating.") or setting.name == "rating.method":
+            continue
+        key = setting.name.split(".", 1)[1]
+        if key in given:
+            values[key] = given[key]
+        elif setting.default_for(method) is not None:
+            values[key] = float(setting.default_for(method))
     return RatingRules(**values)
 
 

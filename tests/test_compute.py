@@ -747,6 +747,166 @@ def test_quota_limits_xuat_sac_per_group(build_year):
                                "e": "hoan-thanh", "x": "tot"}
 
 
+# --- ratings: qd366 method (Quy định 366-QĐ/TW, Điều 11) -------------------------------------
+
+# c1..c10 counts (up, target 10: value 10 met, 12 exceeded, 5 not met); k1..k5 tasks (due q1 unless set).
+QD366_INDICATORS = "indicator_id,name,kind\n" + "".join(f"c{i},Số {i},count\n" for i in range(1, 11)) + \
+    "".join(f"k{i},Việc {i},task\n" for i in range(1, 6))
+QD366 = "rating: {method: qd366}\n"
+
+
+def qd366_year(build_year, units: dict[str, str], extra: str = QD366, ratings: str | None = None):
+    """units: {unit_id: "c1=12 c2=10 k1=h1/9m ..."}: a count's final value, or a task's due/first-done period.
+
+    A count's value is reported at y only; a task is reported done from its first-done period on.
+    Every unit in group g unless its id starts with "x" (group h).
+    """
+    unit_rows, target_rows, result_rows = [], [], []
+    for unit, spec in units.items():
+        unit_rows.append(f"{unit},{unit.upper()},{'h' if unit.startswith('x') else 'g'},")
+        for item in spec.split():
+            indicator, value = item.split("=")
+            if indicator.startswith("c"):
+                target_rows.append(f"{unit},{indicator},10,")
+                result_rows.append(f"{unit},{indicator},y,{value},")
+            else:
+                due, first_done = value.split("/")
+                target_rows.append(f"{unit},{indicator},,{due}")
+                periods = ["q1", "h1", "9m", "y"]
+                for period in periods[periods.index(first_done):]:
+                    result_rows.append(f"{unit},{indicator},{period},,done")
+    return build_year(
+        indicators=QD366_INDICATORS, year_yml_extra=extra, ratings=ratings,
+        units="unit_id,name,group_id,parent_id\n" + "\n".join(unit_rows),
+        targets="unit_id,indicator_id,target,due\n" + "\n".join(target_rows),
+        results="unit_id,indicator_id,period,value,status\n" + "\n".join(result_rows))
+
+
+def basis(report):
+    return dict(zip(report.units["unit_id"], report.units["rating_basis"]))
+
+
+def test_qd366_exceeded_share_at_and_just_under_30_percent(build_year):
+    # Every target met on time (100 points). a: 3 of 10 exceeded = 30% -> xuat-sac.
+    # b: 2 of 7 exceeded = 28.6% -> tot (too few exceeded). c: nothing exceeded -> tot.
+    # d: 1 of 3 exceeded, a task done at q1 with due h1 (ahead of time) = 33.3% -> xuat-sac.
+    report = qd366_year(build_year, {
+        "a": "c1=12 c2=12 c3=12 c4=10 c5=10 c6=10 c7=10 c8=10 c9=10 c10=10",
+        "b": "c1=12 c2=12 c3=10 c4=10 c5=10 c6=10 c7=10",
+        "c": "c1=10 k1=q1/q1",
+        "d": "c1=10 c2=10 k1=h1/q1",
+    })
+    assert ratings(report) == {"a": "xuat-sac", "b": "tot", "c": "tot", "d": "xuat-sac"}
+    assert basis(report) == {"a": "points", "b": "exceeded-short", "c": "exceeded-short", "d": "points"}
+    assert report.units.set_index("unit_id")["points"].tolist() == [100, 100, 100, 100]
+
+
+def test_qd366_met_late_one_of_five_is_hoan_thanh_one_of_four_is_not(build_year):
+    # A task due h1 and first reported done at 9m is met late (its status at y is still "done").
+    # a: 1 late of 5 = 20% (at most 20%) -> hoan-thanh, though 2 of 5 were done ahead (40% exceeded).
+    # b: 1 late of 4 = 25% -> khong-hoan-thanh. c: the same 4 tasks, late_share 0.25 -> hoan-thanh.
+    five = "k1=h1/9m k2=y/h1 k3=y/9m k4=9m/9m k5=y/y"
+    four = "k1=h1/9m k2=9m/9m k3=y/9m k4=y/y"
+    report = qd366_year(build_year, {"a": five, "b": four})
+    assert ratings(report) == {"a": "hoan-thanh", "b": "khong-hoan-thanh"}
+    assert basis(report) == {"a": "late", "b": "late-over"}
+    units = report.units.set_index("unit_id")
+    assert units.loc["a", "targets_late"] == 1 and units.loc["a", "targets_exceeded"] == 2
+    assert units.loc["a", "points"] == 100  # every task done at y: the points do not see lateness
+    assert bool(line(report, "a", "k1", "y")["late"]) is True
+    assert bool(line(report, "a", "k1", "y")["met"]) is True
+    assert line(report, "a", "k1", "q1")["status"] == "no_data"  # nothing reported before 9m
+    relaxed = qd366_year(build_year, {"c": four}, extra="rating: {method: qd366, late_share: 0.25}\n")
+    assert ratings(relaxed) == {"c": "hoan-thanh"}
+
+
+def test_qd366_a_target_not_met_at_95_points_is_khong_hoan_thanh(build_year):
+    # a: c1 exceeded (12/10 -> 1.2), c2 not met (7/10): score (1.2 + 0.7) / 2 = 0.95 -> 95 points,
+    # one target not met -> khong-hoan-thanh (under `points` the same unit is xuat-sac).
+    units = {"a": "c1=12 c2=7"}
+    report = qd366_year(build_year, units)
+    assert report.units.set_index("unit_id").loc["a", "points"] == pytest.approx(95, **APPROX)
+    assert ratings(report) == {"a": "khong-hoan-thanh"}
+    assert basis(report) == {"a": "not-met"}
+    assert ratings(qd366_year(build_year, units, extra="rating: {method: points}\n")) == {"a": "xuat-sac"}
+
+
+@pytest.mark.parametrize("value, band, rating_qd366, basis_qd366", [
+    # One count target of 1000 (c-indicators use target 10, so values are tenths of a point here).
+    (900, "xuat-sac", "khong-hoan-thanh", "not-met"),      # 90 points: threshold just met, target not met
+    (899, "tot", "khong-hoan-thanh", "not-met"),           # 89.9: just missed
+    (700, "tot", "khong-hoan-thanh", "not-met"),           # 70: just met
+    (699, "hoan-thanh", "khong-hoan-thanh", "not-met"),    # 69.9: just missed
+    (500, "hoan-thanh", "khong-hoan-thanh", "not-met"),    # 50: just met
+    (499, "khong-hoan-thanh", "khong-hoan-thanh", "points"),  # 49.9: below every threshold: points decide
+    (1000, "xuat-sac", "tot", "exceeded-short"),           # 100: met, none exceeded
+    (1001, "xuat-sac", "xuat-sac", "points"),              # exceeded: 1 of 1 >= 30%
+])
+def test_qd366_point_thresholds_just_met_and_just_missed(build_year, value, band, rating_qd366, basis_qd366):
+    # Every met target counts at least 100%, so a unit below 100 points has a target not met: under
+    # qd366 it is khong-hoan-thanh whatever its points; the thresholds only say which rule decided.
+    # The same unit under `points` gets the band alone.
+    assert ratings(points_year(build_year, {"a": value})) == {"a": band}
+    report = points_year(build_year, {"a": value}, extra=QD366)
+    assert ratings(report) == {"a": rating_qd366}
+    assert basis(report) == {"a": basis_qd366}
+
+
+def test_qd366_quota_applies_after_the_conditions(build_year):
+    # quota 0.5. Candidates (xuat-sac or tot after the conditions): a (2 of 3 exceeded, score 3.4/3),
+    # b (1 of 3, score 3.2/3), c (none exceeded: tot) -> n = 3, floor(1.5) = 1 keeps xuat-sac: a; b -> tot.
+    # e has the highest score (c1, c2 at 1.2, c3 9/10: 3.3/3 = 1.1) but a target not met: khong-hoan-thanh,
+    # no candidate (were the quota applied first, e would take the one place). d met one of 5 late:
+    # hoan-thanh, no candidate. Group h: x alone (xuat-sac), floor(0.5 * 1) = 0 -> tot.
+    report = qd366_year(build_year, {
+        "a": "c1=12 c2=12 c3=10", "b": "c1=12 c2=10 c3=10", "c": "c1=10 c2=10 c3=10",
+        "d": "k1=h1/9m k2=y/h1 k3=y/9m k4=9m/9m k5=y/y", "e": "c1=12 c2=12 c3=9", "x": "c1=12",
+    }, extra="rating: {method: qd366, quota: 0.5}\n")
+    assert ratings(report) == {"a": "xuat-sac", "b": "tot", "c": "tot", "d": "hoan-thanh",
+                               "e": "khong-hoan-thanh", "x": "tot"}
+    assert basis(report) == {"a": "points", "b": "quota", "c": "exceeded-short", "d": "late",
+                             "e": "not-met", "x": "quota"}
+    allowed = dict(zip(report.units["unit_id"], report.units["quota_allowed"]))
+    assert (allowed["a"], allowed["x"]) == (1, 0)
+
+
+def test_qd366_decided_rating_stands_over_everything(build_year):
+    # a computes xuat-sac (quota keeps it), the committee decided khong-hoan-thanh: rating is the decided one,
+    # rating_computed and its basis stay as computed, and b stays tot (the quota is not re-run).
+    report = qd366_year(build_year, {"a": "c1=12 c2=12 c3=10", "b": "c1=12 c2=10 c3=10"},
+                        extra="rating: {method: qd366, quota: 0.5}\n",
+                        ratings="unit_id,rating,reason\na,khong-hoan-thanh,Kỷ luật cán bộ lãnh đạo\n")
+    units = summary_units(report)
+    assert (units["a"]["rating"], units["a"]["rating_computed"]) == ("khong-hoan-thanh", "xuat-sac")
+    assert (units["b"]["rating"], units["b"]["rating_computed"]) == ("tot", "tot")
+    assert basis(report) == {"a": "points", "b": "quota"}
+    assert bool(report.units.set_index("unit_id").loc["a", "decided"]) is True
+
+
+def test_qd366_leader_condition_is_every_target_met_and_30_percent_exceeded(build_year):
+    # a: 3 of 10 exceeded, all met -> True. b: 2 of 7 -> False. c: all met, 2 of 5 done ahead, one late:
+    # the unit is hoan-thanh, but its leader's condition (100% completed, 30% exceeded) holds -> True.
+    # e: a target not met -> False. Under `targets` there is no such condition: None.
+    units = {"a": "c1=12 c2=12 c3=12 c4=10 c5=10 c6=10 c7=10 c8=10 c9=10 c10=10",
+             "b": "c1=12 c2=12 c3=10 c4=10 c5=10 c6=10 c7=10",
+             "c": "k1=h1/9m k2=y/h1 k3=y/9m k4=9m/9m k5=y/y", "e": "c1=12 c2=7"}
+    report = qd366_year(build_year, units)
+    assert dict(zip(report.units["unit_id"], report.units["leader_condition"])) == \
+        {"a": True, "b": False, "c": True, "e": False}
+    other = qd366_year(build_year, units, extra="rating: {method: targets}\n")
+    assert set(other.units["leader_condition"]) == {None}
+
+
+def test_qd366_default_shares_and_targets_defaults_differ(build_year):
+    # exceeded_share defaults to 0.3 under qd366 and 0.5 under targets (schema.py); late_share 0.2.
+    rules = qd366_year(build_year, {"a": "c1=10"}).year.rating
+    assert (rules.method, rules.exceeded_share, rules.late_share) == ("qd366", 0.3, 0.2)
+    rules = qd366_year(build_year, {"a": "c1=10"}, extra="").year.rating
+    assert (rules.method, rules.exceeded_share, rules.met_weight_share) == ("targets", 0.5, 0.7)
+    rules = qd366_year(build_year, {"a": "c1=10"}, extra="rating: {method: qd366, exceeded_share: 0.4}\n").year.rating
+    assert (rules.exceeded_share, rules.late_share) == (0.4, 0.2)
+
+
 # --- decided ratings, ratings before the final period ------------------------------------
 
 def test_decided_rating_replaces_computed_in_export(build_year):

@@ -76,3 +76,19 @@ def test_every_direct_dependency_is_explained():
     for package in ("pandas", "PyYAML", "Jinja2", "Babel", "Altair", "mkdocs", "mkdocs-material", "Markdown",
                     "openpyxl", "fpdf2", "nh3"):
         assert f"| {package}" in DEVELOPERS or f", {package}" in DEVELOPERS or f" {package}," in DEVELOPERS, package
+
+
+def test_rating_defaults_documented_per_method_are_the_ones_applied():
+    from scorecard.validate import rating_rules
+
+    for method in schema.RATING_METHODS:
+        rules = rating_rules(method, {})
+        assert rules.method == method
+        for setting in schema.SETTINGS:
+            key = setting.name.removeprefix("rating.")
+            if setting.name.startswith("rating.") and key != "method" and setting.applies_to(method):
+                assert getattr(rules, key) == setting.default_for(method), (method, key)
+                shown = docs.default_text(setting)
+                if setting.default_for(method) is not None:
+                    assert f"`{docs.yaml_value(setting.default_for(method))}` ({method})" in shown
+    assert "`0.5` (targets), `0.3` (qd366)" in REFERENCE

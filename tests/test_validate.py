@@ -219,6 +219,39 @@ def test_unknown_number_format(year):
     assert "auto, plain" in problem.hint and "vi" in problem.hint
 
 
+# --- rating settings ------------------------------------------------------------
+
+@pytest.mark.parametrize("rating, key, value, words", [
+    ("{method: qd366, late_share: 1.5}", "rating.late_share", "1.5", "từ 0 đến 1"),
+    ("{method: qd366, exceeded_share: -0.1}", "rating.exceeded_share", "-0.1", "không âm"),
+    ("{method: qd366, exceeded_share: 30}", "rating.exceeded_share", "30", "0.2"),
+    ("{method: points, quota: 2}", "rating.quota", "2", "từ 0 đến 1"),
+    ("{method: qd366, late_share: \"20%\"}", "rating.late_share", "20%", "không âm"),
+    ("{method: qd367}", "rating.method", "qd367", "qd366"),
+    ("{method: qd366, late_shares: 0.1}", "rating.late_shares", None, 'Có phải là "late_share"?'),
+    ("{method: qd366, points_xuat_sac: 120}", "rating.points_xuat_sac", "120", "100"),
+])
+def test_bad_rating_setting_names_year_yml_and_the_key(year, rating, key, value, words):
+    edit(year, "year.yml", "sample: true", f"sample: true\nrating: {rating}")
+    problem = only_error(year)
+    assert where(problem) == ("2030/year.yml", 9, key, value)
+    assert words in problem.message + problem.hint
+
+
+def test_point_thresholds_must_decrease(year):
+    edit(year, "year.yml", "sample: true", "sample: true\nrating: {method: points, points_tot: 95}")
+    problem = only_error(year)
+    assert where(problem) == ("2030/year.yml", 9, "rating", "90, 95, 50")
+
+
+def test_a_setting_the_method_does_not_use_is_a_warning(year):
+    edit(year, "year.yml", "sample: true", "sample: true\nrating: {method: targets, late_share: 0.1}")
+    reports = load_reports(year_folders(year.parent), progress=quiet)
+    [warning] = [w for w in reports[0].warnings if w.column == "rating.late_share"]
+    assert (warning.file, warning.row, warning.value) == ("2030/year.yml", 9, "0.1")
+    assert "targets" in warning.message
+
+
 # --- identifiers --------------------------------------------------------------
 
 BAD_IDS = [  # (id, the slug suggested, what the message says)
