@@ -29,8 +29,9 @@ def compute_report(year: Year) -> Report:
     scores = unit_scores(year, lines)
     units = unit_table(year, lines, scores)
     totals = province_totals(year, lines)
+    officials = official_posts(year, scores, units)
     return Report(year=year, lines=lines, units=units, totals=totals, scores=scores,
-                  warnings=tuple(year.warnings) + tuple(warnings))
+                  warnings=tuple(year.warnings) + tuple(warnings), officials=officials)
 
 
 # --- values and roll-ups ----------------------------------------------------------
@@ -301,3 +302,34 @@ def province_totals(year: Year, lines: pd.DataFrame, period_index: int | None = 
     totals.index.name = "indicator_id"
     return totals.reset_index()[["indicator_id", "target_total", "value_total", "difference",
                                  "units_met", "units_total"]]
+
+
+# --- officials ----------------------------------------------------------------------
+
+def official_posts(year: Year, scores: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame | None:
+    """Each post of officials.csv with the unit's results while it was held (None without officials.csv).
+
+    An official is in a post at a period when the period's end lies within [from, to];
+    last_period_in_post is the last such period up to the current one; unit_score the unit's
+    score then; unit_rating the unit's (decided) rating when that is the final period and the
+    year is at its final period.
+    """
+    if year.officials is None:
+        return None
+    posts = year.officials.reset_index(drop=True)
+    periods = year.periods.loc[year.periods["index"] <= year.current_index, ["period_id", "index", "end"]]
+    grid = posts[["from", "to"]].reset_index(names="post").merge(
+        periods.assign(end=pd.to_datetime(periods["end"])), how="cross")
+    held = grid[(grid["from"] <= grid["end"]) & (grid["end"] <= grid["to"])]
+    last = held.groupby("post")["index"].max().reindex(posts.index)
+    posts["last_period_index"] = last.astype("Int64")
+    posts["last_period_in_post"] = last.map(dict(zip(periods["index"], periods["period_id"]))).astype(object)
+    posts["last_period_in_post"] = posts["last_period_in_post"].where(last.notna(), None)
+    score = scores.set_index(["unit_id", "period_index"])["score"]
+    keys = pd.MultiIndex.from_arrays([posts["unit_id"], last.fillna(-1).astype(int)])
+    posts["unit_score"] = score.reindex(keys).to_numpy()
+    final = year.is_final & (last == len(year.periods) - 1)
+    rating = posts["unit_id"].map(units.set_index("unit_id")["rating"])
+    posts["unit_rating"] = rating.where(final & rating.notna(), None).astype(object)
+    posts["unit_rating"] = posts["unit_rating"].where(posts["unit_rating"].notna(), None)
+    return posts.sort_values(["official_id", "from", "unit_id", "row"], kind="stable").reset_index(drop=True)

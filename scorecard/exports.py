@@ -1,4 +1,4 @@
-"""The contract's exports, rendered as text from the Report: results.csv and summary.json."""
+"""The contract's exports, rendered as text from the Report: results.csv, summary.json, officials.csv."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from .model import Report
 
 RESULT_COLUMNS = ["year", "period", "unit_id", "unit_name", "group_id", "indicator_id",
                   "indicator_name", "target", "value", "completion", "status"]
+OFFICIAL_COLUMNS = ["year", "official_id", "name", "unit_id", "unit_name", "title", "from", "to",
+                    "last_period_in_post", "unit_score", "unit_rating"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")  # -5 or +3.5 is a number, not a formula: left as it is
 
@@ -114,6 +116,21 @@ def summary_json(report: Report) -> str:
     return json.dumps(summary_data(report), ensure_ascii=False, indent=1) + "\n"
 
 
+def officials_csv(report: Report) -> str:
+    """export/officials.csv: one row per post of officials.csv, sorted by official_id, from, unit_id."""
+    posts = report.officials
+    names = posts["unit_id"].map(report.year.units.set_index("unit_id")["name"])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(OFFICIAL_COLUMNS)
+    writer.writerows(zip(itertools.repeat(report.year.year), posts["official_id"], safe_texts(posts["name"]),
+                         posts["unit_id"], safe_texts(names), safe_texts(posts["title"]),
+                         posts["from"].dt.strftime("%Y-%m-%d"), posts["to"].dt.strftime("%Y-%m-%d"),
+                         posts["last_period_in_post"].fillna(""), plain_numbers(posts["unit_score"]),
+                         posts["unit_rating"].fillna("")))
+    return "\ufeff" + out.getvalue()
+
+
 BACKGROUND_LINES = 2_000  # from this many result lines on, the exports are made on another core
 
 
@@ -121,8 +138,11 @@ def export_files(report: Report) -> dict[str, str | bytes]:
     """The year's export/ folder: results.csv, summary.json and results.xlsx."""
     from .spreadsheet import results_xlsx  # imported here: spreadsheet.py imports this module
 
-    return {"export/results.csv": results_csv(report), "export/summary.json": summary_json(report),
-            "export/results.xlsx": results_xlsx(report)}
+    files = {"export/results.csv": results_csv(report), "export/summary.json": summary_json(report),
+             "export/results.xlsx": results_xlsx(report)}
+    if report.officials is not None:
+        files["export/officials.csv"] = officials_csv(report)
+    return files
 
 
 def start_exports(report: Report):

@@ -37,6 +37,8 @@ class Year:
     targets     unit_id, indicator_id, target, weight, due, due_index, product, note
     results     unit_id, indicator_id, period, period_index, value, status, evidence, note
     decided     unit_id, rating, reason
+    officials   official_id, name, unit_id, title, from, to (Timestamps, defaults filled in), row;
+                None when the year has no officials.csv
     """
 
     year: int
@@ -55,6 +57,7 @@ class Year:
     data_date: dt.date  # the end of the current period: the date the data speaks for
     updated: dt.date  # when the data was last changed (year.yml `updated`, or the files' dates)
     warnings: tuple[Problem, ...] = ()
+    officials: pd.DataFrame | None = None
 
     @cached_property
     def final_period(self) -> str:
@@ -98,6 +101,9 @@ class Report:
                 value_total, difference, units_met, units_total
     scores      one row per (unit, period): unit_id, period, score
     bulletins   the year's bulletins with their figures filled in, newest first (scorecard/bulletins.py)
+    officials   one row per post of officials.csv, sorted by official_id, from, unit_id: official_id,
+                name, unit_id, title, from, to, row, last_period_index, last_period_in_post,
+                unit_score, unit_rating; None when the year has no officials.csv
     """
 
     year: Year
@@ -107,3 +113,4 @@ class Report:
     scores: pd.DataFrame
     warnings: tuple[Problem, ...] = field(default=())
     bulletins: tuple = field(default=())
+    officials: pd.DataFrame | None = None

@@ -20,7 +20,7 @@ class Column:
 
     name: str
     required: bool
-    kind: str  # id | ref | text | number | int | choice
+    kind: str  # id | ref | text | number | int | choice | date
     help: str
     choices: tuple[str, ...] = ()
 
@@ -96,6 +96,16 @@ TABLES: tuple[Table, ...] = (
         Column("rating", True, "choice", "Mức xếp loại do cấp có thẩm quyền quyết định.", RATINGS),
         Column("reason", True, "text", "Lý do khác với mức tính toán."),
     ), "Tùy chọn: mức xếp loại do tập thể quyết định khi khác với mức tính toán."),
+    Table("officials", False, (
+        Column("official_id", True, "id", "Mã cán bộ; cùng một người giữ cùng một mã qua mọi năm."),
+        Column("name", True, "text", "Họ và tên."),
+        Column("unit_id", True, "ref", "Đơn vị mà cán bộ chịu trách nhiệm (một unit_id trong units.csv)."),
+        Column("title", True, "text", "Chức vụ, ví dụ \"Bí thư Huyện ủy\", \"Chủ tịch UBND huyện\"."),
+        Column("from", False, "date", "Ngày bắt đầu giữ chức vụ trong năm (2021-07-15 hoặc 15/07/2021); "
+               "mặc định ngày đầu năm."),
+        Column("to", False, "date", "Ngày cuối cùng giữ chức vụ (2021-07-14 hoặc 14/07/2021); "
+               "mặc định ngày kết thúc kỳ cuối năm."),
+    ), "Tùy chọn: cán bộ chịu trách nhiệm ở từng đơn vị và thời gian giữ chức vụ; mỗi chức vụ một dòng."),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}

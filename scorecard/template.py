@@ -47,6 +47,8 @@ LABELS = {
     "period": "Kỳ báo cáo (mã kỳ)", "value": "Kết quả lũy kế", "status": "Tình trạng nhiệm vụ",
     "evidence": "Sản phẩm đã có",
     "rating": "Xếp loại được quyết định", "reason": "Lý do",
+    "official_id": "Mã cán bộ", "officials.name": "Họ và tên", "title": "Chức vụ",
+    "from": "Từ ngày (2021-07-15 hoặc 15/07/2021)", "to": "Đến ngày (2021-07-15 hoặc 15/07/2021)",
 }
 TEXT_KINDS = ("id", "ref", "text", "choice")  # columns formatted as Text in Excel
 TEMPLATE_TABLES = ("groups", "units", "indicators", "targets", "results")  # ratings.csv stays optional

@@ -47,6 +47,7 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None) -
     targets = check_targets(tables["targets"], units, indicators, periods, number_format, problems)
     results = check_results(tables["results"], units, indicators, periods, targets, number_format, problems)
     decided = check_decided(tables.get("ratings"), units, problems)
+    officials = check_officials(tables.get("officials"), units, periods, raw.year, problems)
     if problems.errors:
         return None
     current = settings["current_period"] or default_current_period(periods, results)
@@ -57,7 +58,7 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None) -
         sample=settings["sample"], current_period=current, rating=settings["rating"],
         periods=periods, groups=groups, units=units, indicators=indicators,
         targets=targets, results=results, decided=decided, data_date=data_date, updated=updated,
-        warnings=tuple(problems.warnings),
+        warnings=tuple(problems.warnings), officials=officials,
     )
 
 
@@ -66,7 +67,8 @@ def check_what_we_can(raw: RawYear, settings, problems: Problems) -> None:
     tables = raw.tables
     groups = check_groups(tables["groups"], problems) if "groups" in tables else None
     if "units" in tables and groups is not None:
-        check_units(tables["units"], groups, problems)
+        units = check_units(tables["units"], groups, problems)
+        check_officials(tables.get("officials"), units, settings["periods"] if settings else None, raw.year, problems)
     if "indicators" in tables:
         check_indicators(tables["indicators"], problems)
 
@@ -645,3 +647,118 @@ def check_decided(raw: RawTable | None, units, problems) -> pd.DataFrame:
                       "The decided rating has no reason.", "Ghi lý do để người đọc hiểu.", "State the reason.")
     decided = pd.DataFrame({"unit_id": frame["unit_id"], "rating": rating, "reason": frame["reason"]})
     return decided[first & unit_ok & (rating != "")].reset_index(drop=True)
+
+
+# --- officials.csv ----------------------------------------------------------------
+
+ISO_DATE = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+VI_DATE = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+ROW_SPAN = 10**7  # rows of a table stay below this: (day, row) pairs are packed into one integer
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Cells written yyyy-mm-dd or dd/mm/yyyy as dates (NaT where empty or unreadable);
+    also the masks of cells in neither form and of cells in a form but not a real date."""
+    iso, vi = fullmatch(values, ISO_DATE), fullmatch(values, VI_DATE)
+    dates = pd.to_datetime(values.where(iso), format="%Y-%m-%d", errors="coerce")
+    dates = dates.fillna(pd.to_datetime(values.where(vi), format="%d/%m/%Y", errors="coerce"))
+    unreadable = ~iso & ~vi & (values != "")
+    impossible = (iso | vi) & dates.isna()
+    return dates, unreadable, impossible
+
+
+def check_official_dates(raw: RawTable, column: str, year: int, problems: Problems) -> pd.Series:
+    """A `from` or `to` column: dates as written by the contract, inside the folder's year."""
+    frame = raw.frame
+    dates, unreadable, impossible = parse_dates(frame[column])
+    for row, value in zip(frame.loc[unreadable, ROW], frame.loc[unreadable, column]):
+        problems.error(raw.path, row, column, value, "Không đọc được ngày.", "Not a date.",
+                       f"Viết ngày dạng {year}-07-15 hoặc 15/07/{year}; để trống nếu là mặc định.",
+                       f"Write it as {year}-07-15 or 15/07/{year}; leave it empty for the default.")
+    for row, value in zip(frame.loc[impossible, ROW], frame.loc[impossible, column]):
+        problems.error(raw.path, row, column, value, "Ngày không có thật (ngày hoặc tháng vượt quá giới hạn).",
+                       "The date does not exist.", "Sửa thành một ngày có thật (tháng 2 có 28 hoặc 29 ngày).",
+                       "Write a real date.")
+    outside = dates.notna() & (dates.dt.year != year)
+    for row, value in zip(frame.loc[outside, ROW], frame.loc[outside, column]):
+        problems.error(raw.path, row, column, value, f"Ngày không thuộc năm {year}.",
+                       f"The date is outside {year}.",
+                       f"Mỗi năm ghi thời gian giữ chức vụ trong năm đó: từ 01/01/{year} đến 31/12/{year}; "
+                       "thời gian ở năm khác ghi vào officials.csv của năm đó.",
+                       "Give the dates within the folder's year; other years go in their own officials.csv.")
+    return dates.where(~outside)
+
+
+def check_officials(raw: RawTable | None, units: pd.DataFrame, periods: pd.DataFrame | None, year: int,
+                    problems: Problems) -> pd.DataFrame | None:
+    """officials.csv (optional): who answers for which unit, in which post, from when to when.
+
+    Returns official_id, name, unit_id, title, from, to (dates with the defaults filled in), row;
+    None when the year has no officials.csv.
+    """
+    if raw is None:
+        return None
+    frame = raw.frame
+    id_ok = check_id_column(raw, "official_id", problems)
+    check_id_column(raw, "unit_id", problems)
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", "units.csv")
+    check_required_text(raw, "name", problems)
+    check_required_text(raw, "title", problems)
+    start = check_official_dates(raw, "from", year, problems)
+    end = check_official_dates(raw, "to", year, problems)
+    last_day = pd.Timestamp(periods["end"].iloc[-1]) if periods is not None else pd.Timestamp(year, 12, 31)
+    start = start.where(frame["from"] != "", pd.Timestamp(year, 1, 1))
+    end = end.where(frame["to"] != "", last_day)
+    reversed_dates = start.notna() & end.notna() & (start > end)
+    for row, value, until, default in zip(frame.loc[reversed_dates, ROW], frame.loc[reversed_dates, "from"],
+                                          end[reversed_dates], frame.loc[reversed_dates, "to"] == ""):
+        # `from` is never empty here: its default, 1 January, is before any date of the year
+        what = "ngày kết thúc kỳ cuối năm, mặc định của to" if default else "ngày kết thúc (to)"
+        problems.error(raw.path, row, "from", value,
+                       f"Ngày bắt đầu (from) sau {what} {until:%d/%m/%Y}.", "from is after to.",
+                       "Kiểm tra hai ngày: có thể đã đảo ngày và tháng (dd/mm/yyyy), hoặc ghi nhầm năm.",
+                       "Check both dates: day and month may be swapped, or the year mistyped.")
+    posts = pd.DataFrame({
+        "official_id": frame["official_id"], "name": frame["name"], "unit_id": frame["unit_id"],
+        "title": frame["title"], "from": start, "to": end, "row": frame[ROW],
+    })
+    check_official_names(raw, problems)
+    usable = id_ok & unit_ok & (frame["unit_id"] != "") & start.notna() & end.notna() & ~reversed_dates
+    check_overlapping_posts(raw, posts[usable], problems)
+    return posts[usable].reset_index(drop=True)
+
+
+def check_official_names(raw: RawTable, problems: Problems) -> None:
+    """One official_id is one person: the same name on every row of the year."""
+    frame = raw.frame[raw.frame["official_id"] != ""]
+    first = frame.groupby("official_id", sort=False)[["name", ROW]].transform("first")
+    other = frame["name"] != first["name"]
+    for row, official, name, first_name, first_row in zip(
+            frame.loc[other, ROW], frame.loc[other, "official_id"], frame.loc[other, "name"],
+            first.loc[other, "name"], first.loc[other, ROW]):
+        problems.error(raw.path, row, "name", name,
+                       f"Mã cán bộ {official} đã ghi tên khác ở dòng {first_row}: \"{first_name}\".",
+                       f"The official_id {official} has another name on row {first_row}.",
+                       "Một mã là một người: sửa tên cho thống nhất, hoặc dùng mã khác nếu là hai người.",
+                       "One id is one person: make the names agree, or give the other person another id.")
+
+
+def check_overlapping_posts(raw: RawTable, posts: pd.DataFrame, problems: Problems) -> None:
+    """The same official in the same post of the same unit twice at once is one post written twice."""
+    keys = ["official_id", "unit_id", "title"]
+    ordered = posts.sort_values(keys + ["from", "row"], kind="stable")
+    # The latest end so far in each (official, unit, title), with the row it comes from: one integer each.
+    packed = (ordered["to"].to_numpy().astype("datetime64[D]").astype("int64") * ROW_SPAN
+              + ordered["row"].to_numpy().astype("int64"))
+    packed = pd.Series(packed, index=ordered.index)
+    groups = [ordered[k] for k in keys]
+    before = packed.groupby(groups).cummax().groupby(groups).shift()
+    start_day = ordered["from"].to_numpy().astype("datetime64[D]").astype("int64")
+    overlap = before.notna() & (start_day <= before.fillna(-1) // ROW_SPAN)
+    for row, value, other in zip(ordered.loc[overlap, "row"], ordered.loc[overlap, "title"],
+                                 (before[overlap] % ROW_SPAN).astype(int)):
+        problems.error(raw.path, row, "official_id, unit_id, title", value,
+                       f"Cùng cán bộ, cùng đơn vị, cùng chức vụ, thời gian trùng với dòng {other}.",
+                       f"The same official, unit and post overlaps row {other} in time.",
+                       "Gộp hai dòng thành một, hoặc sửa from/to để hai khoảng thời gian không chồng lên nhau.",
+                       "Merge the two rows, or fix from/to so the periods do not overlap.")

@@ -60,7 +60,8 @@ def _csv(text: str) -> str:
 
 def write_year(tmp_path: Path, *, targets: str, results: str = "unit_id,indicator_id,period,value,status\n",
                units: str = DEFAULT_UNITS, indicators: str = DEFAULT_INDICATORS, groups: str = DEFAULT_GROUPS,
-               ratings: str | None = None, periods=None, year: int = 2021, year_yml_extra: str = "") -> Path:
+               ratings: str | None = None, periods=None, year: int = 2021, year_yml_extra: str = "",
+               officials: str | None = None) -> Path:
     """Write a year folder (CSV text as given, dedented) under a fresh data dir; return the data dir."""
     periods = periods or DEFAULT_PERIODS
     data = tmp_path / f"data{next(_counter)}"
@@ -72,6 +73,8 @@ def write_year(tmp_path: Path, *, targets: str, results: str = "unit_id,indicato
     files = {"groups": groups, "units": units, "indicators": indicators, "targets": targets, "results": results}
     if ratings is not None:
         files["ratings"] = ratings
+    if officials is not None:
+        files["officials"] = officials
     for name, text in files.items():
         (folder / f"{name}.csv").write_text(_csv(text), encoding="utf-8")
     return data
