@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import bulletin_output, charts, exports, labels
+from . import bulletin_output, charts, exports, labels, method_page, reasons
 from .model import Report
 from .progress import NO_TIMER, StageTimer
 from .paths import TEMPLATES
@@ -54,6 +54,7 @@ def render_year(report: Report, env: Environment | None = None,
         for path, view in views.indicator_pages(indicator_id):
             pages[path] = template.render(view)
     pages.update(bulletin_pages(views, env))
+    pages[method_page.PAGE] = env.get_template("method.md.j2").render(method_page.method_view(views))
     pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(views.common(""))
     pages["tim-kiem.md"] = env.get_template("search.md.j2").render(views.common("") | {"search_page": True})
     pages["assets/search-index.js"] = f"window.SCORECARD_SEARCH = {charts.script_json(views.search_entries())};\n"
@@ -69,6 +70,7 @@ def site_nav(report: Report) -> list:
         {"Nhóm đơn vị": [f"{GROUP_DIR}/{g}.md" for g in group_order(report.year.groups)]},
         {"Chỉ tiêu": [f"{INDICATOR_DIR}/{i}.md" for i in report.year.indicators["indicator_id"]]},
         *([f"{BULLETIN_DIR}/index.md"] if report.bulletins else []),
+        method_page.PAGE,
         "du-lieu.md",
         "tim-kiem.md",
     ]
@@ -199,6 +201,7 @@ class YearViews:
             "updated": labels.date(year.updated),
             "final_name": self.period_names[year.final_period],
             "period_names": [p["name"] for p in self.periods],
+            "method_name": reasons.METHOD_NAME[year.rating.method],
         }
 
     def bulletin(self, bulletin) -> dict:
@@ -233,7 +236,7 @@ class YearViews:
             "score": labels.percent(u["score"]),
             "met": f"{u['targets_met']}/{u['targets']}" if u["targets"] else "–",
             "rating": rating_badge(u["rating"]),
-        }
+        } | self.rating_why(unit_id)
 
     def by_rank(self, unit_ids) -> list[str]:
         """Units ordered by rank (unranked last), then by display order."""
@@ -242,6 +245,46 @@ class YearViews:
     def ranked(self, unit_ids, root: str) -> list[dict]:
         """Ranking-table rows of the units, best first."""
         return [self.unit_summary(u, root) for u in self.by_rank(unit_ids)]
+
+    # --- why each rating (issue 15): separate from the tables' layout -----------------
+
+    def rating_why(self, unit_id: str) -> dict:
+        """A ranking row's reason under its rating: the computed one's figures, or a link to the decision."""
+        u = self.units[unit_id]
+        if labels.missing(u["rating"]):
+            return {"why": "", "decided": None}
+        if u["decided"]:
+            return {"why": reasons.DECIDED, "decided": f"xl-{unit_id}"}
+        return {"why": reasons.basis_text(u, self.year.rating), "decided": None}
+
+    def rating_notes(self, unit_ids) -> dict:
+        """Notes under a ranking table: each decided rating's reason (the rows link to them), and for units of
+        equal score in a group rated differently, the rules that separated them."""
+        rules = self.year.rating
+        ordered = self.by_rank(unit_ids)
+        decided = [{"id": f"xl-{u}", "name": self.units[u]["name"],
+                    "text": reasons.decided_reason(self.units[u], rules)}
+                   for u in ordered if self.units[u]["decided"] and not labels.missing(self.units[u]["rating"])]
+        ties: dict[tuple, list[dict]] = {}
+        for u in ordered:
+            unit = self.units[u]
+            if not labels.missing(unit["rating"]) and not labels.missing(unit["rank_in_group"]):
+                ties.setdefault((unit["group_id"], int(unit["rank_in_group"])), []).append(unit)
+        tie_notes = []
+        for (_, rank), members in ties.items():
+            if len({m["rating"] for m in members}) > 1:
+                names = ", ".join(m["name"] for m in members) if len(members) <= 3 else f"{len(members)} đơn vị"
+                tie_notes.append(f"{names}: cùng điểm {labels.percent(members[0]['score'])} (hạng {rank}) nhưng "
+                                 f"khác mức xếp loại; điều phân biệt: {'; '.join(reasons.tie_rules(members, rules))}.")
+        return {"decided": decided, "ties": tie_notes}
+
+    def unit_rating(self, unit_id: str) -> dict:
+        """A unit page's rating: why (computed or decided), and under qd366 its leader's condition."""
+        u = self.units[unit_id]
+        rules = self.year.rating
+        return {"why": reasons.computed_reason(u, rules),
+                "decided_reason": reasons.decided_reason(u, rules) if u["decided"] else "",
+                "leader": reasons.leader_condition(u, rules) if self.year.is_final else None}
 
     def chart(self, chart_id: str, design: str, rows: list[dict], description: str) -> dict:
         """A chart placeholder: its spec as safe JSON and a text description."""
@@ -268,6 +311,8 @@ class YearViews:
         for indicator_id, ind in self.indicators.items():
             entries.append(entry(ind["name"], f"{INDICATOR_DIR}/{indicator_id}.html",
                                  f"Chỉ tiêu · {labels.KIND[ind['kind']]}", indicator_id, ind["category"] or "", 1))
+        entries.append(entry(f"Cách tính năm {self.year.year}", "cach-tinh.html", "Cách tính điểm, xếp loại, thứ hạng",
+                             "", "cach tinh diem xep loai thu hang cong thuc", 1))
         entries.append(entry("Tải dữ liệu", "du-lieu.html", "results.csv, summary.json", "", "xuat du lieu", 1))
         return entries
 
@@ -302,6 +347,8 @@ class YearViews:
                 "score": labels.percent(mean),
                 "met": f"{sum(u['targets_met'] for u in members)}/{sum(u['targets'] for u in members)}",
                 "ranking": ranking[:SUMMARY_TOP] if truncated else ranking, "truncated": truncated,
+                "notes": self.rating_notes(self.by_rank(self.members[group_id])[:SUMMARY_TOP] if truncated
+                                           else self.members[group_id]),
                 "name": self.groups[group_id]["name"], "completion": mean, "id": group_id,
             })
         view["groups"] = groups
@@ -354,6 +401,7 @@ class YearViews:
         view = self.common("../")
         view["name"] = self.groups[group_id]["name"]
         view["ranking"] = self.ranked(self.members[group_id], "../")
+        view["notes"] = self.rating_notes(self.members[group_id])
         rows = []
         for i, unit_id in enumerate(self.by_rank(self.members[group_id])):
             u = self.units[unit_id]
@@ -390,7 +438,7 @@ class YearViews:
             "rating": rating_badge(u["rating"]),
             "rating_computed": rating_badge(u["rating_computed"]),
             "decided": bool(u["decided"]), "reason": u["reason"], "has_targets": bool(u["targets"]),
-        })
+        } | self.unit_rating(unit_id))
         lines = self.lines_by_unit.get(unit_id, [])
         by_indicator: dict[str, list[dict]] = {}
         for line in lines:
@@ -406,6 +454,7 @@ class YearViews:
             row["note_no"] = number
         view["numbers"], view["tasks"] = numbers, tasks
         view["children"] = self.ranked(self.children.get(unit_id, []), "../")
+        view["children_notes"] = self.rating_notes(self.children.get(unit_id, []))
         view["charts"] = self.unit_charts(lines)
         return view
 

@@ -142,8 +142,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sample", False, "true: đánh dấu cả năm là dữ liệu mẫu trên mọi trang."),
     Setting("rating.method", "targets", "targets (theo chỉ tiêu đạt) | points (thang 100 điểm) | "
             "qd366 (thang 100 điểm kèm điều kiện của Điều 11 Quy định 366-QĐ/TW)."),
-    Setting("rating.quota", {"points": None, "qd366": None}, "points, qd366: tỷ lệ tối đa (0-1) số đơn vị xuất sắc trong số đơn vị "
-            "xuất sắc/tốt của mỗi nhóm."),
+    Setting("rating.quota", None, "Tỷ lệ tối đa (0-1) số đơn vị xuất sắc trong số đơn vị xuất sắc/tốt của mỗi "
+            "nhóm, xét sau các điều kiện của phương pháp."),
     Setting("rating.exceeded_share", {"targets": 0.5, "qd366": 0.3},
             "targets, qd366: tỷ lệ (0-1) số chỉ tiêu vượt tối thiểu để xếp xuất sắc; mặc định theo phương pháp."),
     Setting("rating.late_share", {"qd366": 0.2},

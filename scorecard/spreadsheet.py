@@ -21,6 +21,7 @@ import pandas as pd
 from . import labels
 from .exports import number_texts, safe_text
 from .model import Report
+from .reasons import reason
 
 WHOLE = "#,##0"
 DECIMAL = "#,##0.0##"
@@ -239,8 +240,8 @@ SUMMARY_COLUMNS = [("Mã chỉ tiêu", None), ("Chỉ tiêu", None), ("Đơn v�
                    ("Tỷ lệ đơn vị đạt", 14)]
 UNIT_COLUMNS = [("Mã đơn vị", None), ("Tên đơn vị", None), ("Mã nhóm", None), ("Nhóm", None),
                 ("Đơn vị cấp trên", None), ("Người đứng đầu", None), ("Số chỉ tiêu", 12), ("Số chỉ tiêu đạt", 12),
-                ("Điểm", 12), ("Xếp loại", None), ("Xếp loại theo tính toán", None), ("Lý do", None),
-                ("Thứ hạng trong nhóm", 12)]
+                ("Điểm", 12), ("Điểm (thang 100)", 12), ("Xếp loại", None), ("Xếp loại theo tính toán", None),
+                ("Căn cứ xếp loại", 60), ("Lý do của mức được quyết định", None), ("Thứ hạng trong nhóm", 12)]
 LINE_COLUMNS = [("Năm", 8), ("Mã kỳ", 8), ("Kỳ", None), ("Mã đơn vị", None), ("Tên đơn vị", None), ("Mã nhóm", None),
                 ("Mã chỉ tiêu", None), ("Tên chỉ tiêu", None), ("Đơn vị tính", None), ("Chỉ tiêu", 14),
                 ("Kết quả", 14), ("Mức hoàn thành", 14), ("Trạng thái", None)]
@@ -320,9 +321,16 @@ def unit_columns(report: Report) -> list[Column]:
         units["unit_id"], units["name"], units["group_id"], units["group_id"].map(group_name),
         units["parent_id"], optional_text(units["head"]), numbers(units["targets"], WHOLE),
         numbers(units["targets_met"], WHOLE), numbers(units["score"], PERCENT),
+        numbers(units["points"], DECIMAL),
         words(units["rating"], labels.RATING), words(units["rating_computed"], labels.RATING),
-        units["reason"], numbers(units["rank_in_group"], WHOLE),
+        optional_text(rating_reasons(units, year.rating)), optional_text(units["reason"]),
+        numbers(units["rank_in_group"], WHOLE),
     ])
+
+
+def rating_reasons(units: pd.DataFrame, rules) -> pd.Series:
+    """Each unit's deciding condition in words (one line of text per unit, not per result line)."""
+    return pd.Series([reason(u, rules) for u in units.to_dict("records")], index=units.index, dtype=object)
 
 
 def line_columns(report: Report) -> list[Column]:

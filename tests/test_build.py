@@ -193,7 +193,7 @@ def test_build_prints_progress_and_a_summary(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "[2030] Đọc và kiểm tra dữ liệu…" in out
     assert "[2030] Dựng trang bằng mkdocs" in out
-    assert re.search(r"Xong: dựng 1 năm \(2030\), 15 trang, 0 cảnh báo, [0-9,]+ giây", out)
+    assert re.search(r"Xong: dựng 1 năm \(2030\), 16 trang, 0 cảnh báo, [0-9,]+ giây", out)
 
 
 def test_help_explains_the_commands(capsys):

@@ -383,7 +383,18 @@ def test_results_xlsx_carries_the_figures_of_results_csv(sample_site):
     assert summary.cell(ket_nap, 9).number_format == "0.0%"
     units = book["Đơn vị"]
     decided = next(row for row in sheet_rows(units) if row[0] == "so-xay-dung")
-    assert decided[9] == "Không hoàn thành nhiệm vụ" and decided[10] == "Hoàn thành tốt nhiệm vụ"
+    header = [c.value for c in units[1]]
+    assert header[8:14] == ["Điểm", "Điểm (thang 100)", "Xếp loại", "Xếp loại theo tính toán", "Căn cứ xếp loại",
+                            "Lý do của mức được quyết định"]
+    assert decided[10] == "Không hoàn thành nhiệm vụ" and decided[11] == "Hoàn thành tốt nhiệm vụ"
+    assert decided[9] == 100 and decided[13] == "Có cán bộ lãnh đạo sở bị kỷ luật trong năm"
+    assert decided[12].startswith("Do cấp có thẩm quyền quyết định: Không hoàn thành nhiệm vụ. Lý do: Có cán bộ")
+    assert "3/3 chỉ tiêu đạt, nhưng chỉ 1/3 (33,3%) vượt (xuất sắc cần từ 50%) → Hoàn thành tốt nhiệm vụ" \
+        in decided[12]
+    computed = next(row for row in sheet_rows(units) if row[0] == "so-cong-thuong")
+    assert computed[12] == ("2/3 chỉ tiêu đạt, 1 chưa đạt; chỉ tiêu đạt chiếm 80% trọng số (từ 70%) "
+                            "→ Hoàn thành nhiệm vụ")
+    assert computed[13] is None  # no decision: a blank cell, not an empty text
     score = next(i for i, row in enumerate(sheet_rows(units)) if row[0] == "yen-lac") + 2
     assert units.cell(score, 9).number_format == "0.0%" and 1 < units.cell(score, 9).value < 1.2
 
