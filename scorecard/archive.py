@@ -34,12 +34,12 @@ def manifest(year_dir: Path, inputs: dict[str, str], facts: dict) -> dict:
     return dict(facts, inputs=inputs, files=file_hashes(year_dir))
 
 
-def differences(folder: Path, recorded: dict) -> list[str]:
-    """Files changed, added or removed since the manifest was written (Vietnamese labels)."""
+def differences(folder: Path, recorded: dict, accepted: frozenset[str] = frozenset()) -> list[str]:
+    """Files changed, added (unless `accepted`) or removed since the manifest was written (Vietnamese labels)."""
     now = file_hashes(folder)
     expected = recorded.get("files", {})
     found = [f"đã sửa (changed): {p}" for p in sorted(expected) if p in now and now[p] != expected[p]]
-    found += [f"thêm vào (added): {p}" for p in sorted(now) if p not in expected]
+    found += [f"thêm vào (added): {p}" for p in sorted(now) if p not in expected and p not in accepted]
     found += [f"bị xóa (removed): {p}" for p in sorted(expected) if p not in now]
     return found
 
@@ -82,8 +82,11 @@ def latest_snapshots(snapshots_dir: Path) -> dict[str, Snapshot]:
     return {year: versions[-1] for year, versions in snapshots(snapshots_dir).items()}
 
 
-def verify(site_dir: Path, snapshots_dir: Path) -> list[str]:
-    """Every difference between the snapshots, the published site and their manifests."""
+def verify(site_dir: Path, snapshots_dir: Path, accepted: frozenset[str] = frozenset()) -> list[str]:
+    """Every difference between the snapshots, the published site and their manifests.
+
+    `accepted`: files people added to the site (ownership.kept), by path relative to the site, not reported.
+    """
     problems = []
     for year, versions in snapshots(snapshots_dir).items():
         for snap in versions:
@@ -91,26 +94,28 @@ def verify(site_dir: Path, snapshots_dir: Path) -> list[str]:
     closed = latest_snapshots(snapshots_dir)
     for year_dir in sorted(site_dir.glob(YEAR_DIGITS)) if site_dir.is_dir() else []:
         recorded = read_manifest(year_dir)
+        inside = frozenset(p.split("/", 1)[1] for p in accepted if p.startswith(year_dir.name + "/"))
         if recorded is None:
-            problems.append(f"site/{year_dir.name}: thiếu {MANIFEST} (no manifest)")
+            if set(file_hashes(year_dir, skip=())) - inside:
+                problems.append(f"site/{year_dir.name}: thiếu {MANIFEST} (no manifest)")
             continue
-        problems += [f"site/{year_dir.name}: {d}" for d in differences(year_dir, recorded)]
+        problems += [f"site/{year_dir.name}: {d}" for d in differences(year_dir, recorded, inside)]
         snap = closed.get(year_dir.name)
         if snap is not None and read_manifest(snap.folder) != recorded:
             problems.append(f"site/{year_dir.name}: khác bản lưu v{snap.version} của năm đã khóa sổ "
                             "(differs from the closed year's snapshot)")
     index = read_manifest(site_dir) if site_dir.is_dir() else None
     if index is not None:
-        problems += [f"site: {d}" for d in differences_at_root(site_dir, index)]
+        problems += [f"site: {d}" for d in differences_at_root(site_dir, index, accepted)]
     return problems
 
 
-def differences_at_root(site_dir: Path, recorded: dict) -> list[str]:
+def differences_at_root(site_dir: Path, recorded: dict, accepted: frozenset[str] = frozenset()) -> list[str]:
     """The site's own files (archive page, cross-year scripts, zips) against the site manifest."""
     expected = recorded.get("files", {})
     now = root_hashes(site_dir)
     found = [f"đã sửa (changed): {p}" for p in sorted(expected) if p in now and now[p] != expected[p]]
-    found += [f"thêm vào (added): {p}" for p in sorted(now) if p not in expected]
+    found += [f"thêm vào (added): {p}" for p in sorted(now) if p not in expected and p not in accepted]
     found += [f"bị xóa (removed): {p}" for p in sorted(expected) if p not in now]
     return found
 

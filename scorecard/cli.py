@@ -106,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
                   "rồi chạy: python generate.py check")
             return EXIT_OK
         if args.command == "draft":
-            path = draft(args.data, args.target, args.period, args.force, progress)
+            path, replaced = draft(args.data, args.target, args.period, args.force, progress)
+            if replaced is not None:
+                print(f"Bản nháp cũ được giữ ở {replaced}. (The replaced file is kept there.)")
             print(f"Đã viết bản nháp {path}. Sửa lời văn, số hiệu, ngày, người ký; giữ các biểu thức {{{{ ... }}}} "
                   "để số liệu luôn khớp dữ liệu; rồi chạy: python generate.py")
             return EXIT_OK

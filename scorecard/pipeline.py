@@ -14,6 +14,7 @@ from . import labels
 from . import __version__
 from .archive import file_hashes, latest_snapshots, read_manifest, verify
 from .fingerprint import generator_fingerprint, year_fingerprint
+from .ownership import kept, site_refusal
 from .problems import InvalidInput, Problem, Problems
 from .progress import NO_TIMER, StageTimer
 from .paths import TEMPLATES
@@ -98,8 +99,10 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
     return reports
 
 
-def draft(data_dir: Path, year: str, period: str | None = None, force: bool = False, progress=print) -> Path:
-    """Write the bulletin draft of a period (the current one by default) to data/<year>/bulletins/."""
+def draft(data_dir: Path, year: str, period: str | None = None, force: bool = False,
+          progress=print) -> tuple[Path, Path | None]:
+    """Write the bulletin draft of a period (the current one by default) to data/<year>/bulletins/;
+    return its path and, when --force replaced a file, where the replaced text is kept."""
     from .draft import draft_bulletin, draft_path
     from .publish import write_new_file
 
@@ -114,8 +117,7 @@ def draft(data_dir: Path, year: str, period: str | None = None, force: bool = Fa
                                     "No such period, or it has no results yet.",
                                     f"Dùng một trong: {', '.join(published)}.", "Use a period with results.")])
     path = draft_path(folder, chosen)
-    write_new_file(path, draft_bulletin(report, chosen), replace=force)
-    return path
+    return path, write_new_file(path, draft_bulletin(report, chosen), replace=force)
 
 
 def check(data_dir: Path, only: str | None = None, progress=print, period: str | None = None) -> list["Report"]:
@@ -190,6 +192,7 @@ def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=prin
     """
     started = time.monotonic()
     timer = StageTimer()
+    check_site_folder(site_dir, data_dir, snapshots_dir)
     closed = {y: s for y, s in latest_snapshots(snapshots_dir_for(data_dir, snapshots_dir)).items() if y != reopen}
     if closed and (only is None or only in closed):
         progress("Năm đã khóa sổ, dùng bản lưu: " + ", ".join(f"{y} (v{s.version})" for y, s in sorted(closed.items())))
@@ -221,9 +224,17 @@ def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=prin
                       skipped, timer.seconds)
 
 
+def check_site_folder(site_dir: Path, data_dir: Path, snapshots_dir: Path | None) -> None:
+    """Refuse a --site folder that a build would harm (ownership.site_refusal), before anything is built."""
+    refusal = site_refusal(site_dir, data_dir, snapshots_dir_for(data_dir, snapshots_dir))
+    if refusal:
+        raise PublishError(refusal)
+
+
 def close(data_dir: Path, site_dir: Path, year: str, progress=print, again: bool = False,
           snapshots_dir: Path | None = None) -> Path:
     """Close a year after its final period: build it afresh and freeze it as a new snapshot."""
+    check_site_folder(site_dir, data_dir, snapshots_dir)
     snapshots = snapshots_dir_for(data_dir, snapshots_dir)
     existing = latest_snapshots(snapshots).get(year)
     if existing is not None and not again:
@@ -244,4 +255,4 @@ def close(data_dir: Path, site_dir: Path, year: str, progress=print, again: bool
 
 def verify_site(data_dir: Path, site_dir: Path, snapshots_dir: Path | None = None) -> list[str]:
     """Every file that differs from its manifest, in the snapshots and in the published site."""
-    return verify(site_dir, snapshots_dir_for(data_dir, snapshots_dir))
+    return verify(site_dir, snapshots_dir_for(data_dir, snapshots_dir), frozenset(kept(site_dir)))

@@ -11,7 +11,11 @@ import datetime as dt
 import json
 import os
 import posixpath
+import re
 import shutil
+import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +25,12 @@ from .mkdocs_engine import IN_MEMORY, EngineError, run_mkdocs
 from .paths import ASSETS
 from .archive import (MANIFEST, Snapshot, cross_year_scripts, file_hashes, manifest, read_manifest, root_hashes,
                       year_zip)
+from .ownership import foreign_files, ignore_foreign
 from .sitecheck import check_year
 from .worker import Job
 
 ABOUT = "about.json"  # per-year facts for the archive's front page
+LEFTOVER = re.compile(r"\.(?P<site>.+)\.(?:staging|docs|old)-(?P<pid>[0-9]+)")  # what a killed run leaves beside the site
 BACKGROUND_PAGES = 200  # from this many pages on, a year's manifest and zip are made by a worker
 
 
@@ -62,14 +68,18 @@ def clean_leftovers(site_dir: Path) -> list[Path]:
     removed = []
     if not site_dir.parent.is_dir():
         return removed
-    olds = sorted(site_dir.parent.glob(f".{site_dir.name}.old-*"))
+    ours = []  # only the names a run of ours gives its folders: nothing else beside the site is touched
+    for path in sorted(site_dir.parent.glob(f".{site_dir.name}.*-*")):
+        match = LEFTOVER.fullmatch(path.name)
+        if match and match["site"] == site_dir.name and not process_alive(int(match["pid"])):
+            ours.append(path)
+    olds = [p for p in ours if ".old-" in p.name]
     if not site_dir.exists() and olds:
         os.rename(olds[-1], site_dir)
-    for path in site_dir.parent.glob(f".{site_dir.name}.*-*"):
-        pid = path.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not process_alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
+        ours.remove(olds[-1])
+    for path in ours:
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
     return removed
 
 
@@ -77,6 +87,8 @@ def process_alive(pid: int) -> bool:
     """Whether a process with this id still runs."""
     if pid == os.getpid():
         return True
+    if sys.platform == "win32":  # os.kill(pid, 0) there would send Ctrl+C to the process, not test it
+        return windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -84,6 +96,21 @@ def process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def windows_process_alive(pid: int) -> bool:
+    """Whether a process runs, asked of Windows (OpenProcess, GetExitCodeProcess)."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it runs, as another user
+    try:
+        code = ctypes.c_ulong()
+        return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def safe_target(base: Path, relative: str) -> Path:
@@ -112,19 +139,42 @@ def write_pages(base: Path, pages: dict[str, str | bytes]) -> None:
             handle.write(pages[relative])
 
 
-def write_new_file(path: Path, text: str, replace: bool = False) -> None:
-    """Write one file beside its place and rename it in (python generate.py draft); never overwrite unless asked."""
-    if path.exists() and not replace:
+def write_new_file(path: Path, text: str, replace: bool = False) -> Path | None:
+    """Write one file beside its place and rename it in (python generate.py draft); never overwrite unless asked.
+
+    A file replaced (replace=True) is kept beside it as .<name>.bak (or .bak2, ...), whose path is returned.
+    """
+    if os.path.lexists(path) and not replace:
         raise PublishError(f"{path} đã có: không ghi đè. Sửa tệp đó, hoặc thêm --force để viết lại bản nháp. "
                            f"({path} exists: nothing is overwritten; --force replaces it.)")
+    if os.path.lexists(path) and (path.is_symlink() or not path.is_file()):
+        raise PublishError(f"{path} không phải một tệp thường: không thay. (It is not a plain file: not replaced.)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.parent / f".{path.name}.partial-{os.getpid()}"
+    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with open(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        backup = keep_copy(path) if path.exists() else None
         os.replace(partial, path)
     finally:
-        partial.unlink(missing_ok=True)
+        Path(partial).unlink(missing_ok=True)
+    return backup
+
+
+def keep_copy(path: Path) -> Path:
+    """Keep a file about to be replaced as .<name>.bak beside it (.bak2, ... when taken); return that path."""
+    for number in range(1, 1000):
+        backup = path.with_name(f".{path.name}.bak{number if number > 1 else ''}")
+        try:
+            os.link(path, backup)
+            return backup
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links on this file system: a copy, never over another file
+            with open(path, "rb") as source, open(backup, "xb") as target:
+                shutil.copyfileobj(source, target)
+            return backup
+    raise PublishError(f"Quá nhiều bản cũ của {path}; xóa bớt các tệp .{path.name}.bak*. (Too many backups.)")
 
 
 def write_new_folder(folder: Path, files: dict[str, str | bytes]) -> None:
@@ -136,10 +186,9 @@ def write_new_folder(folder: Path, files: dict[str, str | bytes]) -> None:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise PublishError(f"{folder} đã có và không trống: không ghi đè. Xóa hoặc đổi tên nó trước. "
                            f"({folder} exists and is not empty: nothing is overwritten.)")
-    partial = folder.parent / f".{folder.name}.partial-{os.getpid()}"
-    shutil.rmtree(partial, ignore_errors=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
     try:
-        partial.mkdir(parents=True)
         write_pages(partial, files)
         if folder.exists():
             folder.rmdir()
@@ -187,12 +236,53 @@ def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer
 
 
 def link_tree(source: Path, target: Path) -> None:
-    """Put an unchanged year into staging by hard links (instant, no extra space); copy where links fail."""
+    """Put an unchanged year into staging by hard links (instant, no extra space); copy where links fail.
+
+    Only the files its manifest lists: files people added there are carried over at the end (carry_over).
+    """
+    ignore = ignore_foreign(source)
     try:
-        shutil.copytree(source, target, copy_function=os.link, symlinks=True)
+        shutil.copytree(source, target, copy_function=os.link, symlinks=True, ignore=ignore)
     except OSError:
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(source, target, symlinks=True)
+        shutil.copytree(source, target, symlinks=True, ignore=ignore)
+
+
+def carry_over(site_dir: Path, staging: Path) -> None:
+    """Put the files people added to the site (no manifest of ours lists them) into the new site, unchanged.
+
+    They are linked (or copied) after every manifest is written, so they never enter one; a file of
+    theirs where the new site has one of its own stops the run, before the switch.
+    """
+    clashes = []
+    for relative in foreign_files(site_dir):
+        source, target = site_dir / relative, staging / relative
+        if os.path.lexists(target):
+            if not same_file(source, target):
+                clashes.append(relative)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            clashes.append(relative)
+            continue
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target)
+            continue
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    if clashes:
+        raise PublishError(f"Các tệp không do chương trình tạo trùng tên với tệp của trang mới: {', '.join(clashes)} "
+                           f"(trong {site_dir}). Chuyển chúng ra chỗ khác rồi chạy lại. (Files someone added to the "
+                           "site have the names of files the new site writes: move them away and run again.)")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths are one file (a hard link made when an unchanged year was put into staging)."""
+    first, second = os.stat(a, follow_symlinks=False), os.stat(b, follow_symlinks=False)
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
 
 
 def place_snapshot(snapshot: Snapshot, published: Path, target: Path) -> None:
@@ -248,10 +338,17 @@ def freeze_year(site_dir: Path, year: str, snapshots_dir: Path) -> Path:
     source = site_dir / year
     versions = [int(p.name[1:]) for p in (snapshots_dir / year).glob("v*") if p.name[1:].isdigit()]
     target = snapshots_dir / year / f"v{max(versions, default=0) + 1}"
-    partial = target.with_name(target.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    shutil.copytree(source, partial)  # a copy, not links: the record must not share files with the site
-    os.rename(partial, target)
+    for left in (snapshots_dir / year).glob(".v*.partial-*"):  # left by a close that was killed
+        pid = left.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        # A copy, not links: the record must not share files with the site; only the year's own files.
+        shutil.copytree(source, partial, ignore=ignore_foreign(source))
+        os.rename(partial, target)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
     return target
 
 
@@ -304,6 +401,7 @@ def publish_locked(builds, site_dir: Path, render_archive, reporter, keep_years,
                 pages += build_year(build, docs_root, staging, reporter, timer)
             with timer.stage("publish"):
                 write_site_files(staging, site_dir, {str(b.year) for b in builds}, render_archive)
+                carry_over(site_dir, staging)
             switch(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -318,22 +416,41 @@ def switch(staging: Path, site_dir: Path) -> None:
         return
     if exchange(staging, site_dir):
         return
-    # No atomic exchange here (not Linux): two renames, and clean_leftovers() puts the old
-    # site back should a run die between them.
+    # No atomic exchange here (Windows, macOS, a file system without it): two renames, and
+    # clean_leftovers() puts the old site back should a run die between them.
     old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
-    os.rename(site_dir, old)
-    os.rename(staging, site_dir)
-    os.rename(old, staging)
+    rename(site_dir, old)
+    try:
+        rename(staging, site_dir)
+    except BaseException:
+        rename(old, site_dir)  # the new site could not go in: the old one goes back at once
+        raise
+    rename(old, staging)
+
+
+def rename(source: Path, target: Path, attempts: int = 10) -> None:
+    """os.rename, tried again for a few seconds on Windows, where a reader or virus scanner briefly holding
+    a file of the folder makes it fail."""
+    for attempt in range(attempts):
+        try:
+            os.rename(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
 
 
 def exchange(a: Path, b: Path) -> bool:
     """Swap two folders atomically with Linux's renameat2(RENAME_EXCHANGE); False where unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return False
     at_fdcwd, rename_exchange = -100, 2
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
@@ -345,31 +462,91 @@ def exchange(a: Path, b: Path) -> bool:
     return True
 
 
+LOCK_BYTE = 1 << 30  # msvcrt's lock is on a byte, enforced by Windows: far past the pid a waiting run reads
+
+
 @contextlib.contextmanager
 def site_lock(site_dir: Path):
-    """Only one build at a time per site folder; a second one stops with a clear message."""
+    """Only one build at a time per site folder; a second one stops with a clear message.
+
+    The lock is fcntl.flock on POSIX, msvcrt.locking on Windows; both end with the process. Where
+    neither exists, a lock file created exclusively (O_EXCL) holds the pid, taken over once that process
+    is gone.
+    """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     path = site_dir.parent / f".{site_dir.name}.lock"
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    try:
+        import msvcrt
+    except ImportError:
+        msvcrt = None
+    if fcntl is None and msvcrt is None:
+        with exclusive_lock_file(path.with_name(path.name + ".pid"), site_dir):
+            yield
+        return
     handle = open(path, "a+")
     try:
-        try:
-            import fcntl
-
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # not POSIX: no lock, as before
-            pass
-        except BlockingIOError:
+        if not take_lock(handle, fcntl, msvcrt):
             handle.seek(0)
-            holder = handle.read().strip() or "?"
-            raise PublishError(f"Một lần dựng khác đang chạy cho {site_dir} (tiến trình {holder}); "
-                               "hãy đợi nó xong rồi chạy lại. (Another build of this site is running.)")
+            raise lock_held(site_dir, handle.read().strip())
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        yield
+        try:
+            yield
+        finally:
+            if fcntl is None:
+                handle.seek(LOCK_BYTE)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
     finally:
         handle.close()
+
+
+def take_lock(handle, fcntl, msvcrt) -> bool:
+    """Lock the open lock file without waiting (fcntl, else msvcrt); False when another run holds it."""
+    if fcntl is not None:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+    handle.seek(LOCK_BYTE)
+    try:
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        return True
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def exclusive_lock_file(path: Path, site_dir: Path):
+    """The lock where the system has no file locks: a file created only if absent, holding the pid."""
+    for attempt in range(2):
+        try:
+            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            holder = path.read_text(encoding="ascii", errors="replace").strip() if path.exists() else ""
+            if attempt == 0 and holder.isdigit() and not process_alive(int(holder)):
+                path.unlink(missing_ok=True)  # left by a run that died
+                continue
+            raise lock_held(site_dir, holder)
+    try:
+        os.write(handle, str(os.getpid()).encode("ascii"))
+        os.close(handle)
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def lock_held(site_dir: Path, holder: str) -> PublishError:
+    """The refusal of a second run while one builds the same site."""
+    return PublishError(f"Một lần dựng khác đang chạy cho {site_dir} (tiến trình {holder or '?'}); "
+                        "hãy đợi nó xong rồi chạy lại. (Another build of this site is running.)")
 
 
 def generator_version() -> str:
