@@ -43,9 +43,9 @@ def site_refusal(site_dir: Path, data_dir: Path, snapshots_dir: Path) -> str:
     site = site_dir.resolve()
     checks = (
         lambda: place_problem(site),
-        lambda: nesting_problem(site, data_dir.resolve(), "thư mục dữ liệu", "the data folder", "--data"),
-        lambda: nesting_problem(site, snapshots_dir.resolve(), "thư mục bản lưu các năm đã khóa sổ",
-                                "the snapshots folder", "--snapshots"),
+        lambda: nesting_problem(site, data_dir, "thư mục dữ liệu", "the data folder", "--data"),
+        lambda: nesting_problem(site, snapshots_dir, "thư mục bản lưu các năm đã khóa sổ", "the snapshots folder",
+                                "--snapshots"),
         lambda: program_problem(site),
         lambda: contents_problem(site) if site.is_dir() else "",
     )
@@ -71,8 +71,9 @@ def place_problem(site: Path) -> str:
     return ""
 
 
-def nesting_problem(site: Path, other: Path, name: str, name_en: str, option: str) -> str:
+def nesting_problem(site: Path, given: Path, name: str, name_en: str, option: str) -> str:
     """The site must not be, hold or lie inside another folder of the generator's (data, snapshots)."""
+    other = given.resolve()
     if site == other:
         relation, relation_en = "chính là", "is"
     elif site in other.parents:
@@ -81,7 +82,7 @@ def nesting_problem(site: Path, other: Path, name: str, name_en: str, option: st
         relation, relation_en = "nằm trong", "lies inside"
     else:
         return ""
-    return (f"nó {relation} {name} ({other}), mà mỗi lần dựng sẽ thay toàn bộ thư mục trang web; chọn một "
+    return (f"nó {relation} {name} ({given}), mà mỗi lần dựng sẽ thay toàn bộ thư mục trang web; chọn một "
             f"thư mục trang web riêng, ví dụ --site site, hoặc đổi {option} (it {relation_en} {name_en})")
 
 

@@ -326,3 +326,17 @@ def test_a_run_killed_between_the_two_renames_leaves_the_old_site_to_the_next_ru
     assert run(data, site) == 0  # the next build puts the old site back first, then builds and switches as usual
     assert everything(site) == before
     assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site")) == [".site.lock"]
+
+
+def test_the_refusal_quoted_in_the_docs_is_what_the_command_prints(make_year, monkeypatch, capsys):
+    doc = (ROOT / "docs" / "khi-co-loi.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Thư mục trang web bị từ chối (--site)"):]
+    command, quoted = section.split("```\n", 2)[1].splitlines()[:2]
+    assert command == "python generate.py --site data"
+    data = make_year(targets=TARGETS, results=RESULTS)
+    (data.parent / "data").mkdir()  # run where the data folder is named data, as in the program's folder
+    monkeypatch.chdir(data.parent)
+    for year in data.iterdir():
+        year.rename(data.parent / "data" / year.name)
+    assert main(command.split()[2:]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == quoted
