@@ -22,7 +22,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--no-first-run", "--disable-sync"]
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "data"
-EXAMPLE = ROOT.parent / "shared" / "spec" / "example"
+EXAMPLE = ROOT / "tests" / "example"  # the contract's worked example, copied into the project
+CONTRACT_EXAMPLE = ROOT.parent / "shared" / "spec" / "example"  # the contract's own, when beside the project
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -32,9 +33,9 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def example_dir() -> Path:
-    """The contract's worked example, beside the repository (as in CI); fail loudly when absent."""
-    if not (EXAMPLE / "data" / "2030").is_dir():
-        pytest.fail(f"The contract's example is missing: expected {EXAMPLE} (shared/ beside the repository).")
+    """The contract's worked example as the project carries it (tests/example); fail loudly when absent."""
+    if not (EXAMPLE / "data" / "2030").is_dir() or not (EXAMPLE / "expected").is_dir():
+        pytest.fail(f"The contract's example is missing: expected {EXAMPLE}/data and {EXAMPLE}/expected.")
     return EXAMPLE
 
 

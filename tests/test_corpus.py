@@ -1,7 +1,7 @@
 """The corpus of bad (and awkward but valid) inputs: tests/cases/<case>/, one folder per case.
 
 Each case derives a year folder from the contract's worked example
-(shared/spec/example/data/2030), runs `generate.py check` on it through
+(tests/example/data/2030), runs `generate.py check` on it through
 scorecard.cli.main, and compares what is printed on stderr with the case's
 expected.txt line for line: the messages themselves are part of the contract
 with the people who prepare the data. tests/cases/README.md describes case.yml.
@@ -32,7 +32,7 @@ from scorecard.load import read_year
 from scorecard.problems import Problems
 from scorecard.validate import validate_year
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared/spec/example/data/2030"
+EXAMPLE = Path(__file__).resolve().parent / "example" / "data" / "2030"  # the contract's worked example, bundled
 CASES = Path(__file__).resolve().parent / "cases"
 BLESS = os.environ.get("SCORECARD_BLESS") == "1"
 
@@ -124,11 +124,11 @@ def resplit(text: str, delimiter: str) -> str:
 def build_case(name: str, spec: dict, tmp_path: Path) -> Path:
     """Copy the example, lay the case's literal files over it, apply case.yml; return the data dir."""
     if not (EXAMPLE / "year.yml").is_file():
-        pytest.fail(f"The worked example is missing: {EXAMPLE} (shared/spec/example/data/2030 must exist)")
+        pytest.fail(f"The worked example is missing: {EXAMPLE} (tests/example/data/2030, the project's copy of the contract's example)")
     data = tmp_path / "data"
     folder = data / "2030"
     shutil.copytree(EXAMPLE, folder)
-    folder.chmod(0o755)  # the shared copy is read-only
+    folder.chmod(0o755)  # in case the checkout is read-only
     for path in folder.iterdir():
         path.chmod(0o644)
     literal = CASES / name / "data"

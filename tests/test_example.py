@@ -1,4 +1,4 @@
-"""The contract's worked example (shared/spec/example) built and compared figure by figure.
+"""The contract's worked example (tests/example, a copy of shared/spec/example) built and compared figure by figure.
 
 Numbers must agree to 1e-9, statuses and ids exactly, rows in the same order,
 null where the expected export is null or empty.
@@ -16,18 +16,10 @@ import pytest
 
 from scorecard.exports import RESULT_COLUMNS, results_csv, summary_data
 from scorecard.pipeline import load_reports, year_folders
+from site_fixture import CONTRACT_EXAMPLE, example_dir, tree_digest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared/spec/example"
 NUMERIC_COLUMNS = {"target", "value", "completion"}
 TOLERANCE = 1e-9
-
-
-def example_dir() -> Path:
-    """The example's folder; missing is a failure (CI must have shared/ beside the clone), never a skip."""
-    if not (EXAMPLE / "data").is_dir() or not (EXAMPLE / "expected").is_dir():
-        pytest.fail(f"The contract's worked example is missing: expected {EXAMPLE}/data and "
-                    f"{EXAMPLE}/expected (a copy of shared/ must sit beside the repository).", pytrace=False)
-    return EXAMPLE
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +107,12 @@ def test_example_folder_is_present():
 def test_example_builds_without_warnings(report):
     # The example's data is clean: no own value below its children's sum, nothing ignored.
     assert [w.format() for w in report.warnings] == []
+
+
+def test_the_bundled_example_is_the_contracts():
+    """tests/example is a copy of the contract's shared/spec/example: same files, same bytes (when the contract is here)."""
+    if not CONTRACT_EXAMPLE.is_dir():
+        pytest.skip(f"{CONTRACT_EXAMPLE} is not beside the project: the bundled copy (tests/example) cannot be "
+                    "compared with the contract's; every other test uses the bundled copy")
+    assert tree_digest(example_dir()) == tree_digest(CONTRACT_EXAMPLE), \
+        f"tests/example differs from {CONTRACT_EXAMPLE}: copy the contract's example again (cp -r ../shared/spec/example/. tests/example/)"

@@ -29,7 +29,7 @@ from scorecard.cli import main
 from scorecard.load import LEGACY_MARKS
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared/spec/example/data/2030"
+EXAMPLE = Path(__file__).resolve().parent / "example" / "data" / "2030"  # the contract's worked example, bundled
 BIGGER = ROOT / "data" / "2021"
 CSV_FILES = ("groups.csv", "units.csv", "indicators.csv", "targets.csv", "results.csv", "ratings.csv")  # ratings: 2021 only
 
@@ -95,7 +95,7 @@ def copy_year(source: Path, root: Path) -> Path:
     data = root / "data"
     folder = data / source.name
     shutil.copytree(source, folder)
-    folder.chmod(0o755)  # the shared example is read-only
+    folder.chmod(0o755)  # in case the checkout is read-only
     for path in folder.iterdir():
         path.chmod(0o644)
     return data

@@ -1,6 +1,6 @@
 """The contract's "Numbers", "Identifiers" and reference rules, and how problems reach the user.
 
-Each test copies shared/spec/example/data/2030 (a valid year) into tmp_path,
+Each test copies tests/example/data/2030 (the contract's worked example, a valid year) into tmp_path,
 changes one thing and checks the exact problem: file as "2030/<name>", row as a
 spreadsheet shows it (header = row 1), column and value, and that the message
 or hint names the fix.
@@ -27,7 +27,7 @@ from scorecard.pipeline import load_reports, year_folders
 from scorecard.problems import InvalidInput, Problems
 from scorecard.validate import validate_year
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared/spec/example/data/2030"
+EXAMPLE = Path(__file__).resolve().parent / "example" / "data" / "2030"  # the contract's worked example, bundled
 
 
 # --- helpers ------------------------------------------------------------------
@@ -36,10 +36,10 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "shared/spec/example/data/2030"
 def year(tmp_path) -> Path:
     """A writable copy of the example year: tmp_path/data/2030."""
     if not (EXAMPLE / "year.yml").is_file():
-        pytest.fail(f"The worked example is missing: {EXAMPLE} (shared/spec/example/data/2030 must exist)")
+        pytest.fail(f"The worked example is missing: {EXAMPLE} (tests/example/data/2030, the project's copy of the contract's example)")
     folder = tmp_path / "data" / "2030"
     shutil.copytree(EXAMPLE, folder)
-    folder.chmod(0o755)  # the shared copy is read-only
+    folder.chmod(0o755)  # in case the checkout is read-only
     for path in folder.iterdir():
         path.chmod(0o644)
     return folder
