@@ -10,6 +10,7 @@ from pathlib import Path
 from babel.numbers import format_decimal
 
 from . import __version__, labels
+from .console import prepare_streams
 from .pipeline import build, check, close, draft, verify_site
 from .problems import InvalidInput
 from .publish import PublishError
@@ -81,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    prepare_streams()
     args = parser().parse_args(argv)
     if args.command == "draft" and not args.target:
         parser().error("draft cần năm, ví dụ: python generate.py draft 2022 --period 9m (draft needs a year)")
