@@ -1,5 +1,5 @@
 // Across years: the year switcher in every page's banner, and a unit's results year by year.
-// Reads the site's years.js and units/<bucket>.js (written at each build, so pages of closed years
+// Reads the site's years.js, units/<bucket>.js and officials/<bucket>.js (written at each build, so pages of closed years
 // also learn of later years); where they are missing (a single year opened from its zip)
 // nothing is shown.
 (function () {
@@ -10,6 +10,8 @@
   if (!box) { return; }
   var here = box.getAttribute("data-year");
   var unit = box.getAttribute("data-unit");
+  var official = box.getAttribute("data-official");  // an official's page: can-bo/<id>.html in other years
+  var officials = window.SCORECARD_OFFICIALS || {};
   var root = box.getAttribute("data-root");
   // 0.8765 -> "87,7%" as the pages write it (Intl.NumberFormat cost tens of ms loading its locale data)
   function percent(value) {
@@ -27,9 +29,11 @@
     others.forEach(function (y, i) {
       var link = document.createElement("a");
       var has = unit && units[unit] && units[unit][String(y.year)];
-      link.href = root + y.year + (has ? "/don-vi/" + unit + ".html" : "/index.html");
+      var person = official && officials[official] && officials[official][String(y.year)];
+      link.href = root + y.year + (has ? "/don-vi/" + unit + ".html"
+                                   : person ? "/can-bo/" + official + ".html" : "/index.html");
       link.textContent = String(y.year);
-      link.title = has ? "Đơn vị này năm " + y.year : "Tổng hợp năm " + y.year;
+      link.title = has ? "Đơn vị này năm " + y.year : person ? "Cán bộ này năm " + y.year : "Tổng hợp năm " + y.year;
       if (i) { box.appendChild(document.createTextNode(" · ")); }
       box.appendChild(link);
     });

@@ -5,6 +5,7 @@ publish.py writes what these functions describe; nothing here writes files.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import zipfile
@@ -169,7 +170,38 @@ def cross_year_scripts(years: dict[str, dict]) -> dict[str, str]:
     scripts = {"years.js": f"window.SCORECARD_YEARS = {script_json(listing)};\n"}
     for bucket, members in sorted(buckets.items()):
         scripts[f"units/{bucket}.js"] = f"window.SCORECARD_UNITS = {script_json(members)};\n"
+    for bucket, members in sorted(official_records(years).items()):
+        scripts[f"officials/{bucket}.js"] = f"window.SCORECARD_OFFICIALS = {script_json(members)};\n"
     return scripts
+
+
+def official_records(years: dict[str, dict]) -> dict[str, dict]:
+    """Each official's posts year by year, from every year's export/officials.csv, split into buckets
+    by the id's last two characters (the official page loads its own bucket):
+    {bucket: {official_id: {year: {"n": name, "p": [[title, unit_id, unit_name, from, to, score, rating]]}}}}."""
+    buckets: dict[str, dict] = {}
+    for year, facts in sorted(years.items()):
+        for post in facts.get("officials") or []:
+            record = buckets.setdefault(post["official_id"][-2:], {}).setdefault(post["official_id"], {})
+            entry = record.setdefault(year, {"n": post["name"], "p": []})
+            score = float(post["unit_score"]) if post["unit_score"] else None
+            entry["p"].append([post["title"], post["unit_id"], post["unit_name"], post["from"], post["to"], score,
+                               post["unit_rating"] or None])
+    return buckets
+
+
+def read_officials(year_dir: Path) -> list[dict]:
+    """A built year's export/officials.csv as rows (none when the year has no officials)."""
+    path = year_dir / "export" / "officials.csv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:  # undo the export's guard against spreadsheet formulas: these are shown as text
+        for column in ("name", "unit_name", "title"):
+            if row[column].startswith("'") and row[column][1:2] in ("=", "+", "-", "@", "\t", "\r"):
+                row[column] = row[column][1:]
+    return rows
 
 
 def unit_bucket(unit_id: str) -> str:

@@ -29,9 +29,13 @@ def compute_report(year: Year) -> Report:
     scores = unit_scores(year, lines)
     units = unit_table(year, lines, scores)
     totals = province_totals(year, lines)
-    officials = official_posts(year, scores, units)
+    officials = tenures = None
+    if year.officials is not None:
+        held = post_periods(year)
+        officials = official_posts(year, held, scores, units)
+        tenures = tenure_results(year, held, lines, scores)
     return Report(year=year, lines=lines, units=units, totals=totals, scores=scores,
-                  warnings=tuple(year.warnings) + tuple(warnings), officials=officials)
+                  warnings=tuple(year.warnings) + tuple(warnings), officials=officials, tenures=tenures)
 
 
 # --- values and roll-ups ----------------------------------------------------------
@@ -304,32 +308,49 @@ def province_totals(year: Year, lines: pd.DataFrame, period_index: int | None = 
                                  "units_met", "units_total"]]
 
 
-# --- officials ----------------------------------------------------------------------
+# --- officials ---------------------------------------------------------------------
 
-def official_posts(year: Year, scores: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame | None:
-    """Each post of officials.csv with the unit's results while it was held (None without officials.csv).
+def post_periods(year: Year) -> pd.DataFrame:
+    """The published periods at which each post of officials.csv is held: row, period, period_index.
 
-    An official is in a post at a period when the period's end lies within [from, to];
-    last_period_in_post is the last such period up to the current one; unit_score the unit's
-    score then; unit_rating the unit's (decided) rating when that is the final period and the
-    year is at its final period.
+    An official is in a post at a period when the period's end lies within [from, to].
     """
-    if year.officials is None:
-        return None
-    posts = year.officials.reset_index(drop=True)
     periods = year.periods.loc[year.periods["index"] <= year.current_index, ["period_id", "index", "end"]]
-    grid = posts[["from", "to"]].reset_index(names="post").merge(
-        periods.assign(end=pd.to_datetime(periods["end"])), how="cross")
+    periods = periods.rename(columns={"period_id": "period", "index": "period_index"})
+    grid = year.officials[["row", "from", "to"]].merge(periods.assign(end=pd.to_datetime(periods["end"])),
+                                                      how="cross")
     held = grid[(grid["from"] <= grid["end"]) & (grid["end"] <= grid["to"])]
-    last = held.groupby("post")["index"].max().reindex(posts.index)
+    return held[["row", "period", "period_index"]].sort_values(["row", "period_index"]).reset_index(drop=True)
+
+
+def official_posts(year: Year, held: pd.DataFrame, scores: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Each post with last_period_in_post, unit_score and unit_rating, sorted by official_id, from, unit_id.
+
+    last_period_in_post is the last period up to the current one at which the post is held;
+    unit_score the unit's score then; unit_rating the unit's (decided) rating when that is the
+    final period and the year is at its final period.
+    """
+    posts = year.officials.reset_index(drop=True)
+    last = posts["row"].map(held.groupby("row")["period_index"].max())
     posts["last_period_index"] = last.astype("Int64")
-    posts["last_period_in_post"] = last.map(dict(zip(periods["index"], periods["period_id"]))).astype(object)
-    posts["last_period_in_post"] = posts["last_period_in_post"].where(last.notna(), None)
+    names = dict(zip(year.periods["index"], year.periods["period_id"]))
+    posts["last_period_in_post"] = pd.Series(last.map(names), dtype=object).where(last.notna(), None)
     score = scores.set_index(["unit_id", "period_index"])["score"]
-    keys = pd.MultiIndex.from_arrays([posts["unit_id"], last.fillna(-1).astype(int)])
-    posts["unit_score"] = score.reindex(keys).to_numpy()
+    posts["unit_score"] = score.reindex(pd.MultiIndex.from_arrays(
+        [posts["unit_id"], last.fillna(-1).astype(int)])).to_numpy()
     final = year.is_final & (last == len(year.periods) - 1)
     rating = posts["unit_id"].map(units.set_index("unit_id")["rating"])
-    posts["unit_rating"] = rating.where(final & rating.notna(), None).astype(object)
-    posts["unit_rating"] = posts["unit_rating"].where(posts["unit_rating"].notna(), None)
+    posts["unit_rating"] = pd.Series(rating, dtype=object).where(final & rating.notna(), None)
     return posts.sort_values(["official_id", "from", "unit_id", "row"], kind="stable").reset_index(drop=True)
+
+
+def tenure_results(year: Year, held: pd.DataFrame, lines: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """The unit's results at each period a post is held: row, period, period_index, unit_id, score,
+    targets, targets_met."""
+    posts = held.merge(year.officials[["row", "unit_id"]], on="row")
+    counts = lines.groupby(["unit_id", "period_index"]).agg(targets=("met", "size"), targets_met=("met", "sum"))
+    merged = posts.merge(scores[["unit_id", "period_index", "score"]], on=["unit_id", "period_index"], how="left")
+    merged = merged.merge(counts.reset_index(), on=["unit_id", "period_index"], how="left")
+    for column in ("targets", "targets_met"):
+        merged[column] = merged[column].fillna(0).astype(int)
+    return merged.sort_values(["row", "period_index"]).reset_index(drop=True)

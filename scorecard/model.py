@@ -104,6 +104,8 @@ class Report:
     officials   one row per post of officials.csv, sorted by official_id, from, unit_id: official_id,
                 name, unit_id, title, from, to, row, last_period_index, last_period_in_post,
                 unit_score, unit_rating; None when the year has no officials.csv
+    tenures     one row per (post, period up to the current one at which it is held): row (the post's
+                row in officials.csv), period, period_index, unit_id, score, targets, targets_met
     """
 
     year: Year
@@ -114,3 +116,4 @@ class Report:
     warnings: tuple[Problem, ...] = field(default=())
     bulletins: tuple = field(default=())
     officials: pd.DataFrame | None = None
+    tenures: pd.DataFrame | None = None

@@ -23,7 +23,8 @@ from . import __version__, progress as progress_module
 from .progress import NO_TIMER
 from .mkdocs_engine import IN_MEMORY, EngineError, run_mkdocs
 from .paths import ASSETS
-from .archive import (MANIFEST, Snapshot, cross_year_scripts, file_hashes, manifest, read_manifest, root_hashes,
+from .archive import (MANIFEST, Snapshot, cross_year_scripts, file_hashes, manifest, read_manifest, read_officials,
+                      root_hashes,
                       year_zip)
 from .ownership import foreign_files, ignore_foreign
 from .sitecheck import check_year
@@ -314,10 +315,11 @@ def write_site_files(staging: Path, site_dir: Path, rebuilt: set[str], render_ar
 
 
 def year_facts(year_dir: Path) -> dict:
-    """A built year's about.json and export/summary.json, for the cross-year scripts."""
+    """A built year's about.json, export/summary.json and export/officials.csv, for the cross-year scripts."""
     summary = year_dir / "export" / "summary.json"
     return {"about": json.loads((year_dir / ABOUT).read_text(encoding="utf-8")),
-            "summary": json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else {}}
+            "summary": json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else {},
+            "officials": read_officials(year_dir)}
 
 
 def write_year_zip(year_dir: Path, facts: dict, target: Path) -> None:

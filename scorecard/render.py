@@ -16,6 +16,7 @@ from . import bulletin_output, charts, exports, labels, method_page, reasons
 from .model import Report
 from .progress import NO_TIMER, StageTimer
 from .paths import TEMPLATES
+from .render_officials import OFFICIAL_DIR, OfficialViews, official_pages
 from .text import escape, fold, yaml_string
 
 GROUP_DIR, UNIT_DIR, INDICATOR_DIR, BULLETIN_DIR = "nhom", "don-vi", "chi-tieu", "ban-tin"
@@ -55,6 +56,7 @@ def render_year(report: Report, env: Environment | None = None,
             pages[path] = template.render(view)
     pages.update(bulletin_pages(views, env))
     pages[method_page.PAGE] = env.get_template("method.md.j2").render(method_page.method_view(views))
+    pages.update(official_pages(views, env))
     pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(views.common(""))
     pages["tim-kiem.md"] = env.get_template("search.md.j2").render(views.common("") | {"search_page": True})
     pages["assets/search-index.js"] = f"window.SCORECARD_SEARCH = {charts.script_json(views.search_entries())};\n"
@@ -69,6 +71,7 @@ def site_nav(report: Report) -> list:
         "index.md",
         {"Nhóm đơn vị": [f"{GROUP_DIR}/{g}.md" for g in group_order(report.year.groups)]},
         {"Chỉ tiêu": [f"{INDICATOR_DIR}/{i}.md" for i in report.year.indicators["indicator_id"]]},
+        *([f"{OFFICIAL_DIR}/index.md"] if report.officials is not None else []),
         *([f"{BULLETIN_DIR}/index.md"] if report.bulletins else []),
         method_page.PAGE,
         "du-lieu.md",
@@ -188,6 +191,7 @@ class YearViews:
             if line["period_index"] == year.current_index:
                 self.now_by_indicator.setdefault(line["indicator_id"], []).append(line)
         self.totals = {t["indicator_id"]: t for t in report.totals.to_dict("records")}
+        self.officials = OfficialViews(self) if report.officials is not None else None
 
     # --- shared pieces ---------------------------------------------------------
 
@@ -314,6 +318,8 @@ class YearViews:
         entries.append(entry(f"Cách tính năm {self.year.year}", "cach-tinh.html", "Cách tính điểm, xếp loại, thứ hạng",
                              "", "cach tinh diem xep loai thu hang cong thuc", 1))
         entries.append(entry("Tải dữ liệu", "du-lieu.html", "results.csv, summary.json", "", "xuat du lieu", 1))
+        if self.officials is not None:
+            entries += self.officials.search_entries(entry)
         return entries
 
     # --- pages ---------------------------------------------------------------
@@ -455,6 +461,7 @@ class YearViews:
         view["numbers"], view["tasks"] = numbers, tasks
         view["children"] = self.ranked(self.children.get(unit_id, []), "../")
         view["children_notes"] = self.rating_notes(self.children.get(unit_id, []))
+        view["officials"] = self.officials.unit_officials(unit_id) if self.officials is not None else []
         view["charts"] = self.unit_charts(lines)
         return view
 

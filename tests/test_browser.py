@@ -27,6 +27,8 @@ PAGES = {
     "downloads": "2021/du-lieu.html",
     "bulletins": "2021/ban-tin/index.html",
     "bulletin": "2021/ban-tin/y.html",
+    "official": "2021/can-bo/cb-009.html",
+    "officials": "2021/can-bo/index.html",
 }
 CHARTED = {"year summary (final)", "year summary (9 months)", "group", "unit with sub-units", "unit with tasks",
            "unit during the year", "indicator", "task indicator"}  # page types that must draw a chart

@@ -12,8 +12,15 @@ here; no total is typed anywhere. Everything else is invented, plausible
 sample data: the year.yml of both years says `sample: true`.
 
 Files written:
-    data/2021/{year.yml,groups.csv,units.csv,indicators.csv,targets.csv,results.csv,ratings.csv}
-    data/2022/{year.yml,groups.csv,units.csv,indicators.csv,targets.csv,results.csv}
+    data/2021/{year.yml,groups.csv,units.csv,indicators.csv,targets.csv,results.csv,ratings.csv,officials.csv}
+    data/2022/{year.yml,groups.csv,units.csv,indicators.csv,targets.csv,results.csv,officials.csv}
+
+officials.csv names the officials of every top-level unit, read from the units'
+`head` texts, with the rotations (luân chuyển) of ROTATIONS: in 2021 the
+secretary of Vĩnh Tường and the head of the Organisation Board swap posts in
+July; in 2022 Yên Lạc's chairman becomes director of the Home Affairs
+Department on 1 March, whose director left on 28 February (before the first
+period ends). The same person keeps the same official_id in both years.
 """
 
 import csv
@@ -623,13 +630,13 @@ def year_2022():
             "Chỉ tiêu do huyện ủy, thành ủy giao, có ký cam kết")
 
     for uid, name, head in PARTY_BOARDS:
-        y.unit(uid, name, "ban-xay-dung-dang", head)
+        y.unit(uid, name, "ban-xay-dung-dang", HEADS_2022.get(uid, head))
     for uid, name, head in MASS_ORGANISATIONS + MASS_ORGANISATIONS_2022:
-        y.unit(uid, name, "mat-tran-doan-the", head)
+        y.unit(uid, name, "mat-tran-doan-the", HEADS_2022.get(uid, head))
     for uid, name, head in DEPARTMENTS:
-        y.unit(uid, name, "quan-ly-nha-nuoc", head)
+        y.unit(uid, name, "quan-ly-nha-nuoc", HEADS_2022.get(uid, head))
     for uid, name, head in DISTRICTS + PARTY_COMMITTEES:
-        y.unit(uid, name, "huyen", head)
+        y.unit(uid, name, "huyen", HEADS_2022.get(uid, head))
     for uid, name, parent, head, note, kept in GRASSROOTS:
         if kept:
             y.unit(uid, name, "co-so", head, parent=parent, note=note)
@@ -934,7 +941,76 @@ def year_2022():
     return y
 
 
+# ------------------------------------------------------------------ officials
+
+# The titles that open the `head` texts of top-level units; the name follows.
+TITLES = ("Bí thư Huyện ủy", "Bí thư Thành ủy", "Chủ tịch UBND huyện", "Chủ tịch UBND thành phố",
+          "Chủ nhiệm Ủy ban Kiểm tra", "Chánh Văn phòng", "Hiệu trưởng", "Bí thư Đảng ủy Khối",
+          "Chủ tịch Ủy ban MTTQ tỉnh", "Bí thư Tỉnh đoàn", "Chủ tịch Hội", "Chủ tịch Liên đoàn",
+          "Trưởng ban", "Giám đốc Sở")
+# Titles written with the unit's name ("Trưởng ban" of Ban Tổ chức Tỉnh ủy: "Trưởng Ban Tổ chức Tỉnh ủy").
+TITLE_WITH_UNIT = {"Trưởng ban": "Trưởng", "Giám đốc Sở": "Giám đốc", "Chủ tịch Hội": "Chủ tịch",
+                   "Chủ tịch Liên đoàn": "Chủ tịch"}
+# Rotations: (unit_id, title, official before, last day, official after), dates as staff type them.
+ROTATIONS = {
+    2021: [("vinh-tuong", "Bí thư Huyện ủy", "Trần Văn Khải", "15/07/2021", "Nguyễn Thị Hương"),
+           ("ban-to-chuc", "Trưởng ban", "Nguyễn Thị Hương", "15/07/2021", "Trần Văn Khải")],
+    2022: [("yen-lac", "Chủ tịch UBND huyện", "Hoàng Văn Sơn", "28/02/2022", "Nguyễn Đình Hùng"),
+           ("so-noi-vu", "Giám đốc Sở", "Lê Quang Minh", "28/02/2022", "Hoàng Văn Sơn")],
+}
+# Who heads each rotated unit in 2022 (the 2021 texts name who headed it when the year began).
+HEADS_2022 = {
+    "vinh-tuong": "Bí thư Huyện ủy Nguyễn Thị Hương, Chủ tịch UBND huyện Lê Minh Đức",
+    "ban-to-chuc": "Trưởng ban Trần Văn Khải",
+    "yen-lac": "Bí thư Huyện ủy Nguyễn Văn Tiến, Chủ tịch UBND huyện Nguyễn Đình Hùng",
+    "so-noi-vu": "Giám đốc Sở Hoàng Văn Sơn",
+}
+
+
+def next_day(day):
+    """dd/mm/yyyy of the day after a dd/mm/yyyy date (within a year, as the rotations are)."""
+    import datetime
+    date = datetime.datetime.strptime(day, "%d/%m/%Y").date() + datetime.timedelta(days=1)
+    return date.strftime("%d/%m/%Y")
+
+
+def head_posts(head):
+    """(title, name) of each official in a unit's head text."""
+    posts = []
+    for part in head.split(", "):
+        title = max((t for t in TITLES if part.startswith(t + " ")), key=len)
+        posts.append((title, part[len(title) + 1:]))
+    return posts
+
+
+def officials_rows(y, year, ids):
+    """officials.csv of a year: every top-level unit's officials, rotations included."""
+    rotated = {(unit, title): (before, until, after) for unit, title, before, until, after in ROTATIONS[year]}
+    rows = []
+    for unit in y.units:
+        if unit["parent_id"]:
+            continue
+        for title, name in head_posts(unit["head"]):
+            shown = (TITLE_WITH_UNIT[title] + " " + unit["name"]) if title in TITLE_WITH_UNIT else title
+            if (unit["unit_id"], title) in rotated:
+                before, until, after = rotated[(unit["unit_id"], title)]
+                spans = [(before, None, until), (after, next_day(until), None)]
+            else:
+                spans = [(name, None, None)]
+            for person, start, end in spans:
+                ids.setdefault(person, f"cb-{len(ids) + 1:03d}")
+                rows.append({"official_id": ids[person], "name": person, "unit_id": unit["unit_id"],
+                             "title": shown, "from": start, "to": end})
+    return rows
+
+
+def write_officials(y, year, ids, folder):
+    write_csv(os.path.join(folder, "officials.csv"), ["official_id", "name", "unit_id", "title", "from", "to"],
+              officials_rows(y, year, ids))
+
+
 def main():
+    ids = {}  # one id per person across the years
     y2021, ratings = year_2021()
     folder = os.path.join(DATA, "2021")
     write_year_yml(2021, "Kết quả thực hiện nhiệm vụ bằng sản phẩm năm 2021",
@@ -942,12 +1018,14 @@ def main():
     y2021.write(folder)
     write_csv(os.path.join(folder, "ratings.csv"),
               ["unit_id", "rating", "reason"], ratings)
+    write_officials(y2021, 2021, ids, folder)
 
     y2022 = year_2022()
     folder = os.path.join(DATA, "2022")
     write_year_yml(2022, "Kết quả thực hiện nhiệm vụ bằng sản phẩm năm 2022",
                    "9m", os.path.join(folder, "year.yml"))
     y2022.write(folder)
+    write_officials(y2022, 2022, ids, folder)
 
 
 if __name__ == "__main__":
