@@ -18,6 +18,11 @@ from .progress import Reporter
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
+# What a failed command left as it was, said after its problems: check and verify write nothing at all.
+SITE_KEPT = "Thư mục trang web giữ nguyên như trước."
+UNCHANGED = {"build": SITE_KEPT, "close": SITE_KEPT, "check": "", "verify": "",
+             "draft": "Chưa ghi tệp nào.", "template": "Chưa ghi tệp nào."}
+
 DESCRIPTION = """\
 Tạo trang web nội bộ công bố kết quả giao nhiệm vụ và đánh giá cán bộ bằng sản phẩm
 từ các tệp CSV hoặc Excel (.xlsx) của từng năm (data/<năm>/), vào site/<năm>/ và trang lưu trữ site/index.html.
@@ -103,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "template":
             from .template import make_template
 
-            folder, files = make_template(args.data, args.target, args.source)
+            folder, files, notes = make_template(args.data, args.target, args.source)
+            for note in notes:
+                print(note)
             print(f"Đã tạo {folder}/: {', '.join(files)}. Điền chỉ tiêu (targets.xlsx), sửa year.yml nếu cần, "
                   "rồi chạy: python generate.py check")
             return EXIT_OK
@@ -131,23 +138,26 @@ def main(argv: list[str] | None = None) -> int:
     except InvalidInput as err:
         print_warnings(err.warnings)
         print(err.report(), file=sys.stderr)
-        print(f"\nDữ liệu không hợp lệ: {len(err.errors)} lỗi (invalid input: {len(err.errors)} errors). "
-              "Chưa ghi gì vào thư mục trang web.", file=sys.stderr)
+        written = " Chưa ghi gì vào thư mục trang web." if UNCHANGED[args.command] == SITE_KEPT else (
+            f" {UNCHANGED[args.command]}" if UNCHANGED[args.command] else "")
+        print(f"\nDữ liệu không hợp lệ: {len(err.errors)} lỗi (invalid input: {count(len(err.errors), 'error')})."
+              f"{written}", file=sys.stderr)
         return EXIT_INVALID
     except PublishError as err:  # a failure or refusal that explains itself (a lock, a closed year, a draft there)
-        print(f"Lỗi (failure): {err}\nThư mục trang web giữ nguyên như trước.", file=sys.stderr)
+        print(f"Lỗi (failure): {err}", *filter(None, [UNCHANGED[args.command]]), sep="\n", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as err:
-        print(f"Lỗi (failure): {os_error_message(err)}\nThư mục trang web giữ nguyên như trước.", file=sys.stderr)
+        print(f"Lỗi (failure): {os_error_message(err)}", *filter(None, [UNCHANGED[args.command]]), sep="\n",
+              file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        print("Đã dừng; thư mục trang web giữ nguyên như trước.", file=sys.stderr)
+        print(" ".join(filter(None, ["Đã dừng.", UNCHANGED[args.command]])), file=sys.stderr)
         return EXIT_FAILURE
     except Exception as err:  # any other failure: say it plainly, keep site/ as it was
         if args.debug:
             traceback.print_exc()
-        print(f"Lỗi (failure): {err}\nThư mục trang web giữ nguyên như trước. "
-              "Chạy lại với --debug để xem chi tiết.", file=sys.stderr)
+        print(f"Lỗi (failure): {err}", " ".join(filter(None, [UNCHANGED[args.command],
+              "Chạy lại với --debug để xem chi tiết."])), sep="\n", file=sys.stderr)
         return EXIT_FAILURE
     print_warnings(stats.warnings)
     seconds = format_decimal(stats.seconds, "#,##0.0", locale=labels.LOCALE)
@@ -165,8 +175,13 @@ def report_verification(problems: list[str], site: Path) -> int:
         return EXIT_OK
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"\nCó {len(problems)} khác biệt so với bản kê. ({len(problems)} differences.)", file=sys.stderr)
+    print(f"\nCó {len(problems)} khác biệt so với bản kê. ({count(len(problems), 'difference')}.)", file=sys.stderr)
     return EXIT_FAILURE
+
+
+def count(n: int, noun: str) -> str:
+    """An English count with its noun in the singular or plural: 1 error, 2 errors."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def os_error_message(err: OSError) -> str:

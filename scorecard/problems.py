@@ -36,8 +36,8 @@ class Problem:
             where.append(f"ô {self.cell}")
         if self.row is not None:
             where.append(f"dòng {self.row}")
-        if self.column:
-            where.append(f"cột {self.column}")
+        if self.column:  # a command-line argument (--period) is not a column of a table
+            where.append(f"tham số {self.column}" if self.column.startswith("--") else f"cột {self.column}")
         if self.value is not None:
             where.append(f"giá trị {show_value(self.value)}")
         label = "Cảnh báo (warning)" if self.warning else "Lỗi (error)"

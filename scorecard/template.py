@@ -59,13 +59,27 @@ def label(table: schema.Table, column: schema.Column) -> str:
     return LABELS.get(f"{table.name}.{column.name}") or LABELS[column.name]
 
 
-def make_template(data_dir: Path, year: str, source: str | None = None) -> tuple[Path, list[str]]:
-    """Write data/<year>/ from the year `source` (default: the latest year before it); return it and its files."""
+def make_template(data_dir: Path, year: str, source: str | None = None) -> tuple[Path, list[str], list[str]]:
+    """Write data/<year>/ from the year `source` (default: the latest year before it).
+
+    Returns the folder, its files, and notes for the user (what was not carried over, and why).
+    """
     folder = data_dir / str(year)
     source_folder = source_year_folder(data_dir, str(year), source)
     files = template_files(source_folder, int(year))
     write_new_folder(folder, files)
-    return folder, sorted(files)
+    notes = []
+    if is_sample(source_folder):
+        notes.append(f"Năm {source_folder.name} là dữ liệu mẫu (sample: true); năm {year} không được đánh dấu là "
+                     f"dữ liệu mẫu. Nếu năm {year} cũng là dữ liệu mẫu, thêm dòng sample: true vào year.yml. "
+                     f"({source_folder.name} is sample data; {year} is not marked so.)")
+    return folder, sorted(files), notes
+
+
+def is_sample(source_folder: Path) -> bool:
+    """Whether a (valid) year is marked as sample data."""
+    settings = yaml.safe_load((source_folder / "year.yml").read_text(encoding="utf-8-sig"))
+    return isinstance(settings, dict) and settings.get("sample") is True
 
 
 def source_year_folder(data_dir: Path, year: str, source: str | None) -> Path:
@@ -222,8 +236,6 @@ def year_yml(settings: dict, previous, year: int) -> str:
         lines.append(f"  - {{id: {p['period_id']}, name: {quoted(p['name'])}, end: {moved(p['end'], year)}}}")
     if settings.get("number_format") not in (None, "auto"):
         lines.append(f"number_format: {settings['number_format']}")
-    if settings.get("sample") is True:
-        lines.append("sample: true")
     if isinstance(settings.get("rating"), dict):
         lines.append("rating: " + yaml.safe_dump(settings["rating"], allow_unicode=True, sort_keys=False,
                                                  default_flow_style=True, width=1000).strip())

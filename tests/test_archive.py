@@ -42,7 +42,7 @@ def test_a_year_is_built_as_of_an_earlier_period(sample):
 def test_an_unknown_period_is_invalid_input(sample, capsys):
     data, site = sample
     assert main(["check", "--data", str(data), "--year", "2022", "--period", "q5"]) == 2
-    assert "cột --period, giá trị \"q5\"" in capsys.readouterr().err
+    assert "tham số --period, giá trị \"q5\"" in capsys.readouterr().err
 
 
 def test_closing_freezes_the_year_and_later_builds_copy_it_unchanged(sample, monkeypatch, capsys):

@@ -214,7 +214,7 @@ def test_case(name, tmp_path, capsys):
     errors = sum(line.startswith("Lỗi (error): ") for line in printed)
     if status == 2:
         assert errors >= 1
-        assert f"Dữ liệu không hợp lệ: {errors} lỗi (invalid input: {errors} errors)" in err
+        assert f"Dữ liệu không hợp lệ: {errors} lỗi (invalid input: {errors} error{'s' if errors > 1 else ''})." in err
         assert out == ""
     else:
         assert errors == 0
