@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -11,6 +13,7 @@ from babel.numbers import format_decimal
 
 from . import __version__, labels
 from .console import prepare_streams
+from .mkdocs_engine import ENGINES
 from .pipeline import build, check, close, draft, verify_site
 from .problems import InvalidInput
 from .publish import PublishError
@@ -79,6 +82,8 @@ def parser() -> argparse.ArgumentParser:
                    help="với close: khóa sổ lại một năm đã khóa; bản lưu mới được thêm, bản cũ giữ nguyên")
     p.add_argument("--force", action="store_true",
                    help="dựng lại cả những năm không thay đổi từ lần dựng trước; với draft: viết đè bản nháp đã có")
+    p.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
+                   help="chương trình dựng HTML: mkdocs (mặc định) hoặc properdocs, bản kế tục của mkdocs")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến trình, chỉ in lỗi và tóm tắt")
     p.add_argument("--debug", action="store_true", help="in traceback khi có lỗi khác (cho nhà phát triển)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -101,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         parser().error(f"không hiểu đối số {args.target} (unexpected argument)")
     if args.source and args.command != "template":
         parser().error("--from chỉ dùng với template (--from goes with template)")
+    try:
+        date = pinned_date(os.environ.get("SOURCE_DATE_EPOCH"))
+    except (ValueError, OverflowError, OSError):
+        parser().error("SOURCE_DATE_EPOCH phải là số giây kể từ 01/01/1970, ví dụ 1640908800 "
+                       "(SOURCE_DATE_EPOCH must be a number of seconds)")
+    engine = ENGINES[args.engine]()
     progress = Reporter(quiet=args.quiet)
     try:
         if args.command == "verify":
@@ -122,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                   "để số liệu luôn khớp dữ liệu; rồi chạy: python generate.py")
             return EXIT_OK
         if args.command == "close":
-            snapshot = close(args.data, args.site, args.target, progress, args.again, args.snapshots)
+            snapshot = close(args.data, args.site, args.target, progress, args.again, args.snapshots, engine, date)
             print(f"Đã khóa sổ năm {args.target}: bản lưu {snapshot}. Các lần dựng sau dùng bản lưu này, "
                   "kể cả khi mẫu trang thay đổi.")
             return EXIT_OK
@@ -134,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(warnings)} cảnh báo.")
             return EXIT_OK
         stats = build(args.data, args.site, args.year, progress, force=args.force, period=args.period,
-                      snapshots_dir=args.snapshots)
+                      snapshots_dir=args.snapshots, engine=engine, date=date)
     except InvalidInput as err:
         print_warnings(err.warnings)
         print(err.report(), file=sys.stderr)
@@ -166,6 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Xong: dựng {built}{skipped}, {stats.pages} trang, "
           f"{len(stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
     return EXIT_OK
+
+
+def pinned_date(epoch: str | None) -> dt.date | None:
+    """The build date that SOURCE_DATE_EPOCH (read here only) sets for every year; None when unset."""
+    if not epoch:
+        return None
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
 
 
 def report_verification(problems: list[str], site: Path) -> int:

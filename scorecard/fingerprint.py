@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
-import os
 from pathlib import Path
 
 from . import __version__
@@ -33,10 +33,11 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def year_fingerprint(folder: Path, period: str | None = None) -> str:
-    """Hash of a year's input files and their dates, the generator, the period asked for and the build date."""
+def year_fingerprint(folder: Path, period: str | None = None, date: dt.date | None = None, engine: str = "") -> str:
+    """Hash of a year's input files and their dates, the generator, the period asked for, the build date
+    (when one is set for every year) and the engine."""
     digest = hashlib.sha256(generator_fingerprint().encode())
-    digest.update(f"{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{period or ''}\0".encode())
+    digest.update(f"{date.isoformat() if date else ''}\0{period or ''}\0{engine}\0".encode())
     times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()]
     digest.update(str(int(max(times, default=0)) // 86400).encode())  # the "updated" day shown on pages
     _add_tree(digest, folder, folder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,10 +14,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from . import labels
 from . import __version__
 from .archive import file_hashes, latest_snapshots, read_manifest, verify
+from .engine import Engine
 from .fingerprint import generator_fingerprint, year_fingerprint
 from .ownership import kept, site_refusal
 from .problems import InvalidInput, Problem, Problems
 from .progress import NO_TIMER, StageTimer
+from .mkdocs_engine import MkdocsEngine
 from .paths import TEMPLATES
 from .publish import PublishError, YearBuild, freeze_year, published_about, publish
 from .schema import YEAR_PATTERN
@@ -125,10 +128,10 @@ def check(data_dir: Path, only: str | None = None, progress=print, period: str |
     return load_reports(year_folders(data_dir, only), progress, period=period)
 
 
-def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER,
-               folder: Path | None = None) -> YearBuild:
-    """Render a year's pages and the facts publish needs to build it."""
-    from .render import render_year, site_name, site_nav
+def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER, folder: Path | None = None,
+               date: dt.date | None = None, templates: Path = TEMPLATES) -> YearBuild:
+    """Render a year's pages and the facts publish needs to build it, dated `date` (default: the data's date)."""
+    from .render import environment, render_year, site_name, site_nav
 
     year = report.year
     about = {
@@ -139,30 +142,20 @@ def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER,
         "fingerprint": fingerprint,
     }
     with timer.stage("render"):
-        pages = render_year(report, timer=timer)
+        pages = render_year(report, env=environment(templates), timer=timer)
+    date = date or year.data_date
     facts = {"year": year.year, "period": year.current_period, "final": year.is_final,
              "generator_version": __version__, "generator_fingerprint": generator_fingerprint(),
-             "build_date": build_date(year.data_date).isoformat()}
+             "build_date": date.isoformat()}
     inputs = file_hashes(folder, skip=()) if folder is not None else {}
     return YearBuild(year=year.year, pages=pages, nav=site_nav(report), site_name=site_name(report),
-                     about=about, date=year.data_date, inputs=inputs, facts=facts)
+                     about=about, date=date, inputs=inputs, facts=facts)
 
 
-def build_date(data_date):
-    """The date a build speaks for: SOURCE_DATE_EPOCH when set, else the end of the current period."""
-    import datetime as dt
-    import os
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return data_date
-
-
-def render_archive(entries: list[dict]) -> str:
-    """The archive's front page, listing every year in the site."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
-    return env.get_template("archive.html.j2").render(entries=entries)
+def archive_renderer(templates: Path = TEMPLATES):
+    """The archive's front page, listing every year in the site: entries -> HTML."""
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html", "j2"]))
+    return lambda entries: env.get_template("archive.html.j2").render(entries=entries)
 
 
 def snapshots_dir_for(data_dir: Path, snapshots_dir: Path | None) -> Path:
@@ -184,13 +177,16 @@ def folders_to_build(data_dir: Path, only: str | None, closed: dict) -> list[Pat
 
 
 def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=print, force: bool = False,
-          period: str | None = None, snapshots_dir: Path | None = None, reopen: str | None = None) -> BuildStats:
+          period: str | None = None, snapshots_dir: Path | None = None, reopen: str | None = None,
+          engine: Engine | None = None, date: dt.date | None = None, templates: Path = TEMPLATES) -> BuildStats:
     """Build the years of data_dir whose inputs changed (or all with force) into site_dir, with the archive page.
 
     Closed years (with a snapshot) are published from their snapshot, never rebuilt, except the
-    year `reopen` that `close --again` is re-closing.
+    year `reopen` that `close --again` is re-closing. `engine` makes the HTML (mkdocs by default);
+    `date` is the date every year speaks for (SOURCE_DATE_EPOCH), by default each year's data date.
     """
     started = time.monotonic()
+    engine = engine or MkdocsEngine()
     timer = StageTimer()
     check_site_folder(site_dir, data_dir, snapshots_dir)
     closed = {y: s for y, s in latest_snapshots(snapshots_dir_for(data_dir, snapshots_dir)).items() if y != reopen}
@@ -199,7 +195,7 @@ def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=prin
     if only is not None and only in closed:
         closed = {only: closed[only]}
     folders = folders_to_build(data_dir, only, closed)
-    fingerprints = {f.name: year_fingerprint(f, period) for f in folders}
+    fingerprints = {f.name: year_fingerprint(f, period, date, engine.name) for f in folders}
     published = published_about(site_dir)
     changed = [f for f in folders if force or published.get(f.name, {}).get("fingerprint") != fingerprints[f.name]]
     skipped = [f.name for f in folders if f not in changed]
@@ -216,9 +212,9 @@ def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=prin
     for report in reports:
         progress(f"[{report.year.year}] Tạo trang và biểu đồ…")
         folder = next(f for f in folders if f.name == str(report.year.year))
-        builds.append(year_build(report, fingerprints[str(report.year.year)], timer, folder))
-    pages = publish(builds, site_dir, render_archive, progress, keep_years=set(skipped) | others, timer=timer,
-                    closed=closed)
+        builds.append(year_build(report, fingerprints[str(report.year.year)], timer, folder, date, templates))
+    pages = publish(builds, site_dir, archive_renderer(templates), engine, progress,
+                    keep_years=set(skipped) | others, timer=timer, closed=closed)
     warnings = [w for r in reports for w in r.warnings]
     return BuildStats([r.year.year for r in reports], pages, warnings, time.monotonic() - started,
                       skipped, timer.seconds)
@@ -232,7 +228,7 @@ def check_site_folder(site_dir: Path, data_dir: Path, snapshots_dir: Path | None
 
 
 def close(data_dir: Path, site_dir: Path, year: str, progress=print, again: bool = False,
-          snapshots_dir: Path | None = None) -> Path:
+          snapshots_dir: Path | None = None, engine: Engine | None = None, date: dt.date | None = None) -> Path:
     """Close a year after its final period: build it afresh and freeze it as a new snapshot."""
     check_site_folder(site_dir, data_dir, snapshots_dir)
     snapshots = snapshots_dir_for(data_dir, snapshots_dir)
@@ -247,9 +243,11 @@ def close(data_dir: Path, site_dir: Path, year: str, progress=print, again: bool
                                     "A year can be closed only at its final period.",
                                     f"Nhập kết quả kỳ {report.year.final_period} (hoặc bỏ current_period) rồi chạy lại.",
                                     "Enter the final period's results first.")])
-    build(data_dir, site_dir, only=year, progress=progress, force=True, snapshots_dir=snapshots, reopen=year)
+    build(data_dir, site_dir, only=year, progress=progress, force=True, snapshots_dir=snapshots, reopen=year,
+          engine=engine, date=date)
     target = freeze_year(site_dir.resolve(), year, snapshots)
-    build(data_dir, site_dir, only=year, progress=lambda message: None, snapshots_dir=snapshots)
+    build(data_dir, site_dir, only=year, progress=lambda message: None, snapshots_dir=snapshots, engine=engine,
+          date=date)
     return target
 
 

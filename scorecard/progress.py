@@ -40,16 +40,6 @@ class Reporter:
             print(f"  {self.label}: {self.done}/{self.total}", file=self.stream, flush=True)
 
 
-# The reporter that the mkdocs hook (scorecard/mkdocs_hooks.py) ticks for every page built.
-CURRENT: Reporter | None = None
-
-
-def page_built() -> None:
-    """Called by the mkdocs hook after each page."""
-    if CURRENT is not None:
-        CURRENT.tick()
-
-
 class StageTimer:
     """Wall time spent in each pipeline stage; a nested stage pauses the one around it."""
 

@@ -19,13 +19,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, progress as progress_module
+from . import __version__
 from .progress import NO_TIMER
-from .mkdocs_engine import IN_MEMORY, EngineError, run_mkdocs
-from .paths import ASSETS
+from .engine import Engine, EngineError
 from .archive import (MANIFEST, Snapshot, cross_year_scripts, file_hashes, manifest, read_manifest, read_officials,
-                      root_hashes,
-                      year_zip)
+                      root_hashes, year_zip)
 from .ownership import foreign_files, ignore_foreign
 from .sitecheck import check_year
 from .worker import Job
@@ -41,23 +39,21 @@ class PublishError(Exception):
 
 @dataclass(frozen=True)
 class YearBuild:
-    """What publish needs to write one year: its pages and mkdocs settings."""
+    """What publish needs to write one year: its pages and what the engine needs to build them."""
 
     year: int
     pages: dict[str, str | bytes]
     nav: list
     site_name: str
     about: dict
-    date: dt.date
+    date: dt.date  # the date the year's site speaks for (its build date)
     inputs: dict  # SHA-256 of every input file, for the manifest
     facts: dict  # version, period, build date, for the manifest
 
 
-def staging_paths(site_dir: Path) -> tuple[Path, Path]:
-    """The staging folder for the new site and the scratch folder for Markdown sources."""
-    tag = f"{os.getpid()}"
-    return (site_dir.parent / f".{site_dir.name}.staging-{tag}",
-            site_dir.parent / f".{site_dir.name}.docs-{tag}")
+def staging_path(site_dir: Path) -> Path:
+    """The staging folder for the new site, beside it (a rename away)."""
+    return site_dir.parent / f".{site_dir.name}.staging-{os.getpid()}"
 
 
 def clean_leftovers(site_dir: Path) -> list[Path]:
@@ -198,36 +194,26 @@ def write_new_folder(folder: Path, files: dict[str, str | bytes]) -> None:
         shutil.rmtree(partial, ignore_errors=True)
 
 
-def build_year(build: YearBuild, docs_root: Path, staging: Path, reporter, timer) -> int:
-    """Copy the shared assets for mkdocs, build the year's pages (given in memory) into staging; return the page count."""
-    docs = docs_root / str(build.year)
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    shutil.copytree(ASSETS, docs / "assets", ignore=shutil.ignore_patterns("README.md"))
+def build_year(build: YearBuild, staging: Path, engine: Engine, reporter, timer) -> int:
+    """Build the year's pages (given in memory) with the engine into staging, then check and pack it;
+    return the page count."""
     out = staging / str(build.year)
     pages = sum(1 for p in build.pages if p.endswith(".md"))
-    reporter(f"[{build.year}] Dựng trang bằng mkdocs ({pages} trang)…")
-    reporter.start(f"{build.year}", pages)
-    progress_module.CURRENT = reporter if hasattr(reporter, "tick") else None
-    IN_MEMORY.update(build.pages)
+    reporter(f"[{build.year}] Dựng trang bằng {engine.name} ({pages} trang)…")
+    if hasattr(reporter, "start"):
+        reporter.start(f"{build.year}", pages)
     try:
-        with timer.stage("mkdocs"):
-            run_mkdocs(docs, out, build)
+        with timer.stage(engine.name):
+            engine.build(build.pages, nav=build.nav, site_name=build.site_name, out=out, date=build.date,
+                         progress=getattr(reporter, "tick", None))
     except EngineError as err:
-        raise PublishError(str(err)) from err
-    finally:
-        progress_module.CURRENT = None
-        IN_MEMORY.clear()
-    # mkdocs' 404 page links from the server's root, so it breaks under any other path and from disk.
-    (out / "404.html").unlink(missing_ok=True)
+        raise PublishError(f"Năm {build.year}: {err}") from err
     write_pages(out, {ABOUT: json.dumps(build.about, ensure_ascii=False, indent=1, sort_keys=True) + "\n"})
     with timer.stage("publish"):
         # The manifest and the zip read every file of the year: a worker makes them while this process
         # checks the pages (a year that fails the check is thrown away with its zip).
         packed = Job(pack_year, out, build.inputs, build.facts, staging / f"{build.year}.zip",
                      background=pages >= BACKGROUND_PAGES)
-        shutil.rmtree(docs)
         problems = check_year(out, [p[:-3] + ".html" if p.endswith(".md") else p for p in sorted(build.pages)])
         packed.result()
     if problems:
@@ -378,18 +364,19 @@ def json_text(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def publish(builds, site_dir: Path, render_archive, reporter=print, keep_years=(), timer=NO_TIMER,
+def publish(builds, site_dir: Path, render_archive, engine: Engine, reporter=print, keep_years=(), timer=NO_TIMER,
             closed: dict[str, Snapshot] | None = None) -> int:
-    """Build the given years into staging, keep unchanged and closed ones, add the site's own files, swap in."""
+    """Build the given years with the engine into staging, keep unchanged and closed ones, add the site's
+    own files, swap in."""
     site_dir = site_dir.resolve()
     with site_lock(site_dir):
         clean_leftovers(site_dir)
-        return publish_locked(builds, site_dir, render_archive, reporter, keep_years, timer, closed or {})
+        return publish_locked(builds, site_dir, render_archive, engine, reporter, keep_years, timer, closed or {})
 
 
-def publish_locked(builds, site_dir: Path, render_archive, reporter, keep_years, timer, closed) -> int:
+def publish_locked(builds, site_dir: Path, render_archive, engine, reporter, keep_years, timer, closed) -> int:
     """publish(), with the site's lock held."""
-    staging, docs_root = staging_paths(site_dir)
+    staging = staging_path(site_dir)
     pages = 0
     try:
         with timer.stage("publish"):
@@ -400,14 +387,13 @@ def publish_locked(builds, site_dir: Path, render_archive, reporter, keep_years,
                 if (site_dir / year).is_dir():
                     link_tree(site_dir / year, staging / year)
             for build in builds:
-                pages += build_year(build, docs_root, staging, reporter, timer)
+                pages += build_year(build, staging, engine, reporter, timer)
             with timer.stage("publish"):
                 write_site_files(staging, site_dir, {str(b.year) for b in builds}, render_archive)
                 carry_over(site_dir, staging)
             switch(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(docs_root, ignore_errors=True)
     return pages
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from scorecard import publish
 from scorecard.cli import main
-from scorecard.pipeline import load_reports, year_folders
+from scorecard.engine import EngineError
+from scorecard.pipeline import build, load_reports, year_folders
+from scorecard.publish import PublishError
 from scorecard.render import render_year
 from site_fixture import SAMPLE_DATA, example_dir, tree_digest
 
@@ -151,18 +152,24 @@ def test_invalid_input_exits_2_and_leaves_the_site_untouched(tmp_path, capsys):
     assert not [p for p in tmp_path.glob(".site.*") if p.name != ".site.lock"]  # no staging left behind
 
 
-def test_a_failure_while_building_exits_1_and_leaves_the_site_untouched(tmp_path, capsys, monkeypatch):
+class BrokenEngine:
+    """An engine that writes half a year and fails."""
+
+    name = "mkdocs"
+
+    def build(self, pages, nav, site_name, out, date, progress=None):
+        out.mkdir(parents=True)
+        (out / "index.html").write_text("một nửa", encoding="utf-8")
+        raise EngineError("mkdocs gãy giữa chừng")
+
+
+def test_a_failure_while_building_leaves_the_site_untouched(tmp_path):
     data = example_dir() / "data"
     site = tmp_path / "site"
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
     before = tree_digest(site)
-
-    def broken(*args):
-        raise publish.PublishError("mkdocs gãy giữa chừng")
-
-    monkeypatch.setattr(publish, "run_mkdocs", broken)
-    assert main(["--data", str(data), "--site", str(site), "--force", "-q"]) == 1
-    assert "mkdocs gãy giữa chừng" in capsys.readouterr().err
+    with pytest.raises(PublishError, match="Năm 2030: mkdocs gãy giữa chừng"):
+        build(data, site, force=True, progress=lambda message: None, engine=BrokenEngine())
     assert tree_digest(site) == before
     assert not [p for p in tmp_path.glob(".site.*") if p.name != ".site.lock"]
 

@@ -15,6 +15,8 @@ import pytest
 
 from scorecard import publish
 from scorecard.cli import main
+from scorecard.mkdocs_engine import MkdocsEngine
+from scorecard.pipeline import build
 from site_fixture import ROOT, SAMPLE_DATA, example_dir, tree_digest
 
 
@@ -73,21 +75,22 @@ def test_a_full_disk_or_unwritable_folder_gives_a_clear_message(published, monke
     assert tree_digest(site) == before
 
 
-def test_the_built_site_is_checked_before_it_is_published(published, monkeypatch, capsys):
-    data, site, before = published
-    real = publish.run_mkdocs
+class BrokenLinkEngine(MkdocsEngine):
+    """mkdocs, then a page given a broken link and an image from outside."""
 
-    def broken_link(docs, out, build):
-        real(docs, out, build)
+    def build(self, pages, nav, site_name, out, date, progress=None):
+        super().build(pages, nav, site_name, out, date, progress)
         page = out / "don-vi" / "huyen-a.html"
         page.write_text(page.read_text(encoding="utf-8").replace("</body>", '<a href="khong-co.html">x</a>'
                         '<img src="https://example.org/x.png"></body>'), encoding="utf-8")
 
-    monkeypatch.setattr(publish, "run_mkdocs", broken_link)
-    assert main(["--data", str(data), "--site", str(site), "--force", "-q"]) == 1
-    err = capsys.readouterr().err
-    assert "don-vi/huyen-a.html: liên kết hỏng khong-co.html" in err
-    assert "don-vi/huyen-a.html: liên kết ra ngoài https://example.org/x.png" in err
+
+def test_the_built_site_is_checked_before_it_is_published(published):
+    data, site, before = published
+    with pytest.raises(publish.PublishError) as failure:
+        build(data, site, force=True, progress=lambda message: None, engine=BrokenLinkEngine())
+    assert "don-vi/huyen-a.html: liên kết hỏng khong-co.html" in str(failure.value)
+    assert "don-vi/huyen-a.html: liên kết ra ngoài https://example.org/x.png" in str(failure.value)
     assert tree_digest(site) == before
 
 
