@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from scorecard import bulletins, docs, schema
 from scorecard.cli import parser
 
@@ -92,3 +94,30 @@ def test_rating_defaults_documented_per_method_are_the_ones_applied():
                 if setting.default_for(method) is not None:
                     assert f"`{docs.yaml_value(setting.default_for(method))}` ({method})" in shown
     assert "`0.5` (targets), `0.3` (qd366)" in REFERENCE
+
+
+def slug(heading: str) -> str:
+    """A heading's anchor as GitHub and most Markdown viewers make it: lowercase, punctuation dropped, - for spaces."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def anchors(page: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+    return {slug(h) for h in re.findall(r"^#{1,6} (.+)$", text, re.M)}
+
+
+@pytest.mark.parametrize("page", [ROOT / "README.md", *sorted(DOCS.glob("*.md"))], ids=lambda p: p.name)
+def test_every_link_between_the_docs_leads_somewhere(page):
+    """Links to a file of the project name one that exists; links to a #section name a heading of that page."""
+    text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # http(s), mailto: outside the project
+        path, _, anchor = target.partition("#")
+        linked = (page.parent / path).resolve() if path else page
+        if not linked.exists():
+            broken.append(target)
+        elif anchor and linked.suffix == ".md" and anchor not in anchors(linked):
+            broken.append(target)
+    assert not broken, f"{page.name}: links that lead nowhere: {broken}"

@@ -1,0 +1,275 @@
+"""The staff's guide (docs/huong-dan.md) followed end to end, as a new user would, on a copy of the sample.
+
+One run of the yearly cycle, each step the guide's own command, with Excel's
+part done by openpyxl: template -> fill the targets -> check -> publish the
+assignment -> publish q1 with a bulletin -> publish the year -> close ->
+correct the closed year -> verify. Every line the guide quotes in a ```text
+block must be one this run (or a case of tests/cases/) printed, and every
+command it runs must appear in the guide word for word.
+
+Steps that depend on issue 13 items 1-4 (a warning for results after
+current_period, a year in preparation that does not stop the others, close
+keeping the site whole, unedited drafts refused) are strict xfail tests: they
+turn into failures, to be unmarked, once those items are done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from scorecard.cli import main, parser
+from site_fixture import ROOT, SAMPLE_DATA
+
+GUIDE = (ROOT / "docs" / "huong-dan.md").read_text(encoding="utf-8")
+CASES = ROOT / "tests" / "cases"
+QUOTING = ("huong-dan.md", "khi-co-loi.md")  # pages whose ```text blocks are program output, word for word
+SECONDS = re.compile(r"\d+(,\d+)? giây")
+
+
+def run(command: str) -> tuple[int, str]:
+    """Run one of the guide's commands in the current folder; its status and everything it printed."""
+    assert command.startswith("python generate.py"), command
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        status = main(command.split()[2:])
+    return status, out.getvalue()
+
+
+def rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def number(text: str):
+    return float(text) if "." in text else int(text)
+
+
+def fill_targets(project: Path) -> None:
+    """What the user types in targets.xlsx: 2022's targets again, tasks with their due period and product."""
+    kinds = {r["indicator_id"]: r["kind"] for r in rows(project / "data/2022/indicators.csv")}
+    old = {(r["unit_id"], r["indicator_id"]): r for r in rows(project / "data/2022/targets.csv")}
+    path = project / "data/2023/targets.xlsx"
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    head = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        was = old[(row[0].value, row[1].value)]
+        if kinds[row[1].value] == "task":
+            row[head.index("due")].value = was["due"] or None
+            row[head.index("product")].value = was["product"] or None
+        else:
+            row[head.index("target")].value = number(was["target"])
+    book.save(path)
+
+
+def add_results(project: Path, period: str) -> None:
+    """What the user adds to results.xlsx after a period: 2022's figures of the same period (9m's for y)."""
+    source = {"y": "9m"}.get(period, period)
+    path = project / "data/2023/results.xlsx"
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    head = [c.value for c in sheet[1]]
+    for record in rows(project / "data/2022/results.csv"):
+        if record["period"] != source:
+            continue
+        line = [None] * len(head)
+        for column, value in record.items():
+            if column in head and value:
+                line[head.index(column)] = number(value) if column == "value" else value
+        line[head.index("period")] = period
+        sheet.append(line)
+    book.save(path)
+
+
+def set_period(project: Path, period: str, updated: str) -> None:
+    """The guide's step 2 of publishing a period: current_period and updated in year.yml, typed in Notepad."""
+    path = project / "data/2023/year.yml"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if not line.startswith(("current_period:", "updated:"))]
+    path.write_text("\n".join(lines + [f"current_period: {period}", f"updated: {updated}"]) + "\n", encoding="utf-8")
+
+
+def sign(project: Path, period: str) -> None:
+    """What the author changes in the draft: number, signer, title, place."""
+    path = project / f"data/2023/bulletins/{period}.md"
+    text = path.read_text(encoding="utf-8")
+    for key, value in (("number", "31-BT/BTCTU"), ("signer", "Trần Văn Hùng"), ("signer_title", "TRƯỞNG BAN"),
+                       ("place", "Vĩnh Phúc")):
+        text = re.sub(rf'^{key}: .*$', f'{key}: "{value}"', text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+
+
+class Cycle:
+    """The guide's year, run once: each step's status and output, by name."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.steps: dict[str, tuple[int, str]] = {}
+        self.commands: list[str] = []
+
+    def do(self, name: str, command: str) -> tuple[int, str]:
+        self.commands.append(command)
+        self.steps[name] = run(command)
+        return self.steps[name]
+
+    def printed(self) -> set[str]:
+        return {SECONDS.sub("N giây", line) for _, out in self.steps.values() for line in out.splitlines()}
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory) -> Cycle:
+    project = tmp_path_factory.mktemp("guide")
+    shutil.copytree(SAMPLE_DATA / "2022", project / "data" / "2022")  # a province's data: one year published
+    done = Cycle(project)
+    here = os.getcwd()
+    os.chdir(project)  # the guide's commands run in the program's folder: data/ and site/ there
+    try:
+        done.do("first build", "python generate.py")
+        done.do("template", "python generate.py template 2023 --from 2022")
+        done.do("check empty", "python generate.py check")
+        done.do("build in preparation", "python generate.py")
+        fill_targets(project)
+        done.do("check filled", "python generate.py check")
+        done.do("build assignment", "python generate.py")
+        add_results(project, "q1")
+        set_period(project, "q1", "2023-04-10")
+        done.do("check q1", "python generate.py check")
+        done.do("build q1", "python generate.py")
+        done.do("draft q1", "python generate.py draft 2023 --period q1")
+        done.do("draft q1 twice", "python generate.py draft 2023 --period q1")
+        done.do("template twice", "python generate.py template 2023 --from 2022")
+        done.do("build unedited draft", "python generate.py")
+        sign(project, "q1")
+        done.do("build signed draft", "python generate.py")
+        for period in ("h1", "9m", "y"):
+            add_results(project, period)
+        done.do("build results after current_period", "python generate.py")
+        done.do("close too early", "python generate.py close 2023")
+        set_period(project, "y", "2024-01-15")
+        done.do("build y", "python generate.py")
+        done.do("close", "python generate.py close 2023")
+        done.do("close twice", "python generate.py close 2023")
+        book = load_workbook(project / "data/2023/results.xlsx")
+        for row in book.worksheets[0].iter_rows(min_row=2):
+            if (row[0].value, row[1].value, row[2].value) == ("yen-lac", "ket-nap", "y"):
+                row[3].value += 1  # a correction found after closing
+        book.save(project / "data/2023/results.xlsx")
+        done.do("close again", "python generate.py close 2023 --again")
+        done.do("verify", "python generate.py verify")
+        shutil.rmtree(project / "site")  # a fresh checkout: data/ only
+        done.do("close on a fresh checkout", "python generate.py close 2023 --again")
+    finally:
+        os.chdir(here)
+    return done
+
+
+def status(cycle: Cycle, step: str) -> int:
+    return cycle.steps[step][0]
+
+
+def output(cycle: Cycle, step: str) -> str:
+    return cycle.steps[step][1]
+
+
+def test_the_yearly_cycle_as_the_guide_tells_it(cycle):
+    site = cycle.project / "site"
+    assert status(cycle, "first build") == 0
+    assert status(cycle, "template") == 0
+    assert "năm 2023 không được đánh dấu là dữ liệu mẫu" in output(cycle, "template")
+    assert status(cycle, "check empty") == 2  # every empty target listed
+    assert output(cycle, "check empty").count("Chỉ tiêu số phải có giá trị target.") == 36
+    assert status(cycle, "check filled") == 0
+    assert status(cycle, "build assignment") == 0
+    assert status(cycle, "check q1") == 0 and status(cycle, "build q1") == 0
+    assert status(cycle, "draft q1") == 0 and status(cycle, "build signed draft") == 0
+    assert status(cycle, "draft q1 twice") == 1 and status(cycle, "template twice") == 1  # nothing overwritten
+    assert (site / "2023" / "ban-tin" / "q1.pdf").is_file()
+    assert status(cycle, "close too early") == 2
+    assert status(cycle, "build y") == 0
+    assert status(cycle, "close") == 0
+    assert status(cycle, "close twice") == 1
+    assert status(cycle, "close again") == 0
+    assert sorted(p.name for p in (cycle.project / "data/snapshots/2023").iterdir()) == ["v1", "v2", "v3"]
+    assert status(cycle, "verify") == 0
+    assert status(cycle, "close on a fresh checkout") == 0
+
+
+def test_every_command_the_cycle_ran_is_in_the_guide(cycle):
+    missing = [c for c in cycle.commands if c not in GUIDE]
+    assert not missing, f"the guide does not show: {missing}"
+
+
+def guide_commands() -> list[str]:
+    """Every `python generate.py ...` the guide shows, in code blocks or inline."""
+    found = re.findall(r"^(?:\s*)(python generate\.py[^\n`#]*)", GUIDE, re.M)
+    found += re.findall(r"`(python generate\.py[^`]*)`", GUIDE)
+    return sorted({c.strip() for c in found if not any(mark in c for mark in ("[", ">", "..."))})
+
+
+@pytest.mark.parametrize("command", guide_commands())
+def test_every_command_in_the_guide_is_one_the_program_accepts(command):
+    try:
+        parser().parse_args(command.split()[2:])
+    except SystemExit as exit:
+        pytest.fail(f"{command}: the command line refuses it (exit {exit.code})")
+
+
+@pytest.mark.parametrize("page", QUOTING)
+def test_every_message_the_docs_quote_is_printed_as_quoted(cycle, page):
+    """Lines of the ```text blocks of the guide's pages are program output: this cycle's, or a case's of tests/cases/.
+
+    (Use a plain ``` block for anything else: a folder's layout, a command's synopsis.)
+    """
+    printed = cycle.printed()
+    for expected in CASES.glob("*/expected.txt"):
+        printed |= set(expected.read_text(encoding="utf-8").splitlines())
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    quoted = [SECONDS.sub("N giây", line) for block in re.findall(r"```text\n(.*?)```", text, re.S)
+              for line in block.splitlines() if line]
+    assert len(quoted) >= {"huong-dan.md": 15, "khi-co-loi.md": 30}[page]
+    stale = [line for line in quoted if line not in printed]
+    assert not stale, f"docs/{page} quotes what the program does not print:\n" + "\n".join(stale)
+
+
+# --- the steps that wait for issue 13 items 1-4 ------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="issue 13 item 2: a year in preparation does not stop the others")
+def test_a_year_in_preparation_does_not_stop_the_others(cycle):
+    assert status(cycle, "build in preparation") == 0
+    assert "2023" in output(cycle, "build in preparation")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 item 2: a year with targets and no results is the assignment")
+def test_a_year_without_results_is_published_as_the_assignment(cycle):
+    assert "chưa có kết quả" in output(cycle, "build assignment") or "giao chỉ tiêu" in output(cycle, "build assignment")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 item 4: an unedited draft is refused at build time")
+def test_an_unedited_draft_is_refused(cycle):
+    assert status(cycle, "build unedited draft") == 2
+    assert "chưa điền người ký" in output(cycle, "build unedited draft")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 item 1: results after current_period give a warning")
+def test_results_after_the_published_period_give_a_warning(cycle):
+    said = output(cycle, "build results after current_period")
+    assert "Cảnh báo (warning): 2023/year.yml" in said and "current_period" in said
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 item 1: the summary says which period each year publishes")
+def test_the_summary_names_the_published_period(cycle):
+    assert "2023: Quý I" in output(cycle, "build q1")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 item 3: close keeps every other year in site/")
+def test_close_on_a_fresh_checkout_keeps_the_other_years(cycle):
+    assert (cycle.project / "site" / "2022" / "index.html").is_file()
