@@ -150,7 +150,7 @@ def leader_condition(u: dict, rules: RatingRules) -> dict | None:
         "meets": bool(u["leader_condition"]),
         "completed": met == n, "completed_text": f"hoàn thành {count_share(met, n)} chỉ tiêu, nhiệm vụ",
         "exceeded": exceeded >= rules.exceeded_share * n - EPSILON,
-        "exceeded_text": f"{count_share(exceeded, n)} vượt (cần từ {need})",
+        "exceeded_text": f"{count_share(exceeded, n)} vượt mức, cần từ {need}",
         "rule": (f"Điều 11 Quy định 366-QĐ/TW: người đứng đầu chỉ được xếp loại Hoàn thành xuất sắc nhiệm vụ khi "
                  f"đơn vị do mình lãnh đạo hoàn thành 100% chỉ tiêu, nhiệm vụ, trong đó ít nhất {need} vượt mức."),
     }

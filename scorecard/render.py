@@ -287,6 +287,7 @@ class YearViews:
         u = self.units[unit_id]
         rules = self.year.rating
         return {"why": reasons.computed_reason(u, rules),
+                "why_short": reasons.DECIDED if u["decided"] else reasons.basis_text(u, rules),
                 "decided_reason": reasons.decided_reason(u, rules) if u["decided"] else "",
                 "leader": reasons.leader_condition(u, rules) if self.year.is_final else None}
 

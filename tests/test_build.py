@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
 import re
@@ -30,7 +31,7 @@ def unit_ids(year: str) -> list[str]:
         return [row["unit_id"] for row in csv.DictReader(handle)]
 
 
-@pytest.mark.parametrize("year", ["2021", "2022"])
+@pytest.mark.parametrize("year", ["2021", "2022", "2025"])
 def test_every_unit_group_and_indicator_has_its_page(sample_site, year):
     for unit_id in unit_ids(year):
         assert (sample_site / year / "don-vi" / f"{unit_id}.html").is_file(), unit_id
@@ -65,6 +66,31 @@ def test_2022_is_published_at_nine_months_without_ratings(sample_site):
     assert all(u["rating"] is None and u["rating_computed"] is None for u in summary["units"])
     html = (sample_site / "2022" / "don-vi" / "yen-lac.html").read_text(encoding="utf-8")
     assert "đến hết kỳ <strong>9 tháng</strong> (30/09/2022)" in html
+
+
+def html_text(path: Path) -> str:
+    """A page's HTML with character references resolved (our escaping writes "(" as &#40;)."""
+    return html.unescape(path.read_text(encoding="utf-8"))
+
+
+def test_2025_after_the_reform_is_rated_by_qd366_and_says_why(sample_site):
+    summary = json.loads((sample_site / "2025" / "export" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["period"], summary["final"]) == ("y", True)
+    units = {u["unit_id"]: u for u in summary["units"]}
+    assert "yen-lac" not in units and "xa-yen-lac" in units  # districts abolished: communes under the province
+    assert units["xa-binh-xuyen"]["rating"] == "khong-hoan-thanh"  # 96,67 points, a target not met
+    assert units["xa-yen-lac"]["rating"] == "hoan-thanh"  # one of five met late
+    assert (units["so-cong-thuong"]["rating"], units["so-cong-thuong"]["rating_computed"]) == ("hoan-thanh", "tot")
+    page = html_text(sample_site / "2025" / "don-vi" / "xa-binh-xuyen.html")
+    assert ('<span class="badge rt-khong-hoan-thanh">Không hoàn thành nhiệm vụ</span><br>'
+            '<span class="sc-why">96,67 điểm, nhưng 1 chỉ tiêu chưa đạt</span>') in page
+    assert "Điều 11 Quy định 366-QĐ/TW" in page and "chưa đáp ứng" in page
+    group = html_text(sample_site / "2025" / "nhom" / "so.html")
+    assert 'href="#xl-so-cong-thuong"' in group and 'id="xl-so-cong-thuong"' in group
+    assert "1/4 (25%) hoàn thành chậm so với hạn (quá 20%)" in group  # Sở Nội vụ
+    assert "điều phân biệt" in group
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="2025/index.html">Năm 2025</a>' in html
 
 
 def test_results_csv_is_utf8_with_bom_and_has_a_row_per_target_and_period(sample_site):

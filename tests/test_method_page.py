@@ -17,8 +17,8 @@ from site_fixture import SAMPLE_DATA
 CAP = 1.2
 
 
-def independent_line(year, target: dict) -> tuple[float | None, str, bool, bool]:
-    """(completion, status word, met, exceeded) of one target at the year's current period, from the inputs."""
+def independent_line(year, target: dict) -> tuple[float | None, str, bool, bool, bool]:
+    """(completion, status word, met, exceeded, late) of one target at the year's current period, from the inputs."""
     kind = year.indicators.set_index("indicator_id").loc[target["indicator_id"], "kind"]
     direction = year.indicators.set_index("indicator_id").loc[target["indicator_id"], "direction"]
     results = year.results[(year.results["unit_id"] == target["unit_id"])
@@ -29,15 +29,16 @@ def independent_line(year, target: dict) -> tuple[float | None, str, bool, bool]
         due = year.period_index.get(target["due"], len(year.periods) - 1) if isinstance(target["due"], str) \
             else len(year.periods) - 1
         if now.empty or not isinstance(now["status"].iloc[0], str) or not now["status"].iloc[0]:
-            return None, "no_data", False, False
+            return None, "no_data", False, False, False
         status = now["status"].iloc[0]
         done = results[(results["status"] == "done") & (results["period_index"] <= year.current_index)]
         first = done["period_index"].min() if not done.empty else None
         if status != "done" and year.current_index >= due:
             status = "overdue"
-        return float(status == "done"), status, status == "done", status == "done" and first < due
+        done_now = status == "done"
+        return float(done_now), status, done_now, done_now and first < due, done_now and first > due
     if now.empty or now["value"].isna().iloc[0]:
-        return None, "no_data", False, False
+        return None, "no_data", False, False, False
     v, t = float(now["value"].iloc[0]), float(target["target"])
     if t == 0:
         c = float(v >= 0) if direction == "up" else float(v == 0)
@@ -52,7 +53,7 @@ def independent_line(year, target: dict) -> tuple[float | None, str, bool, bool]
     else:
         elapsed = year.periods["elapsed"].iloc[year.current_index]
         status = "on_track" if kind in ("count", "amount") and v >= t * elapsed - 1e-9 else "behind"
-    return c, status, status in ("met", "exceeded"), status == "exceeded"
+    return c, status, status in ("met", "exceeded"), status == "exceeded", False
 
 
 def years():
@@ -64,7 +65,7 @@ def reports():
     return {r.year.year: r for r in years()}
 
 
-@pytest.mark.parametrize("year", [2021, 2022])
+@pytest.mark.parametrize("year", [2021, 2022, 2025])
 def test_worked_example_is_recomputed_from_the_inputs(reports, year):
     report = reports[year]
     views = YearViews(report)
@@ -74,9 +75,10 @@ def test_worked_example_is_recomputed_from_the_inputs(reports, year):
     y = report.year
     targets = y.targets[y.targets["unit_id"] == unit_id].sort_values("indicator_id").to_dict("records")
     weighted = weights = 0.0
-    met = exceeded = 0
+    met = exceeded = late = 0
     for target in targets:
-        c, status, is_met, is_exceeded = independent_line(y, target)
+        c, status, is_met, is_exceeded, is_late = independent_line(y, target)
+        late += is_late
         counted = 0.0 if c is None else min(c, CAP)
         weighted += target["weight"] * counted
         weights += target["weight"]
@@ -93,14 +95,25 @@ def test_worked_example_is_recomputed_from_the_inputs(reports, year):
     assert f"Điểm = {labels.number(weighted)} ÷ {labels.number(weights)} = <strong>{labels.percent(score)}</strong>" \
         in page
     assert f"Chỉ tiêu: {met}/{len(targets)} đạt, {exceeded} vượt" in page
-    if y.is_final:
-        # targets method (the sample's 2021): every met and half exceeded -> xuat-sac, every met -> tot,
-        # 70% of the weight met -> hoan-thanh, else khong-hoan-thanh.
-        assert y.rating.method == "targets"
+    n = len(targets)
+    if y.is_final and y.rating.method == "targets":  # the sample's 2021
+        # every met and half exceeded -> xuat-sac, every met -> tot, 70% of the weight met -> hoan-thanh
         met_weight = sum(t["weight"] for t in targets if independent_line(y, t)[2])
-        rating = ("xuat-sac" if met == len(targets) and exceeded >= 0.5 * len(targets) else
-                  "tot" if met == len(targets) else "hoan-thanh" if met_weight / weights >= 0.7 else "khong-hoan-thanh")
+        rating = ("xuat-sac" if met == n and exceeded >= 0.5 * n else
+                  "tot" if met == n else "hoan-thanh" if met_weight / weights >= 0.7 else "khong-hoan-thanh")
         assert f"Xếp loại: <span class=\"badge rt-{rating}\">" in page
+    elif y.is_final:  # the sample's 2025: qd366, Điều 11 (the example is never one moved by the quota)
+        assert y.rating.method == "qd366"
+        points = min(score, 1) * 100
+        assert f"theo thang 100: <strong>{labels.number(int(points * 100) / 100)} điểm</strong>" in page
+        on_time = met == n and late == 0
+        rating = ("xuat-sac" if points >= 90 and on_time and exceeded >= 0.3 * n else
+                  "tot" if points >= 70 and on_time else
+                  "hoan-thanh" if points >= 50 and met == n and late <= 0.2 * n else "khong-hoan-thanh")
+        assert f"Xếp loại: <span class=\"badge rt-{rating}\">" in page
+        assert f", {late} hoàn thành chậm so với hạn" in page
+    else:
+        assert "Xếp loại: " not in page.split('id="vi-du"')[1]
 
 
 def test_the_page_states_the_years_settings(build_year):

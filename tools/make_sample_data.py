@@ -1,4 +1,4 @@
-"""Write the bundled sample data: data/2021/ and data/2022/.
+"""Write the bundled sample data: data/2021/, data/2022/ and data/2025/.
 
 Run from the repository root:
 
@@ -9,11 +9,18 @@ only). The figures that the source article gives (1.804 new party members
 against 1.740 in the 9 districts, 24 new party organisations in private
 enterprises, Yên Lạc's 180, KEHIN's 2 -> 7) come out of the per-unit rows
 here; no total is typed anywhere. Everything else is invented, plausible
-sample data: the year.yml of both years says `sample: true`.
+sample data: the year.yml of every year says `sample: true`.
+
+2025 is the first year after the reform of 1/7/2025: Vĩnh Phúc (and Hòa Bình)
+merged into Phú Thọ, districts abolished, communes and wards (xã, phường)
+directly under the province; it is rated by Quy định 366-QĐ/TW (`rating:
+{method: qd366}`), and its units hit each of that rule's branches (see
+year_2025).
 
 Files written:
     data/2021/{year.yml,groups.csv,units.csv,indicators.csv,targets.csv,results.csv,ratings.csv,officials.csv}
     data/2022/{year.yml,groups.csv,units.csv,indicators.csv,targets.csv,results.csv,officials.csv}
+    data/2025/{year.yml,groups.csv,units.csv,indicators.csv,targets.csv,results.csv,ratings.csv}
 
 officials.csv names the officials of every top-level unit, read from the units'
 `head` texts, with the rotations (luân chuyển) of ROTATIONS: in 2021 the
@@ -72,22 +79,23 @@ def write_csv(path, header, rows):
 
 # When the (invented) data was last changed: shown on every page, and fixed so that
 # the sample site's bytes do not depend on when the files were checked out.
-UPDATED = {2021: "2022-01-20", 2022: "2022-10-12"}
+UPDATED = {2021: "2022-01-20", 2022: "2022-10-12", 2025: "2026-01-20"}
 
 
-def write_year_yml(year, title, current, path):
+def write_year_yml(year, title, current, path, organisation=ORGANISATION,
+                   periods=PERIODS, rating="{method: targets}"):
     lines = [
         f'title: "{title}"',
-        f'organisation: "{ORGANISATION}"',
+        f'organisation: "{organisation}"',
         "periods:",
     ]
-    for pid, name, end in PERIODS:
+    for pid, name, end in periods:
         lines.append(f'  - {{id: {pid}, name: "{name}", end: {year}-{end}}}')
     lines += [
         f"current_period: {current}",
         f"updated: {UPDATED[year]}",
         "sample: true",
-        "rating: {method: targets}",
+        f"rating: {rating}",
         "",
     ]
     write_text(path, "\n".join(lines))
@@ -940,6 +948,326 @@ def year_2022():
 
     return y
 
+# ------------------------------------------------------------------- 2025
+
+# After 1/7/2025: the merged province of Phú Thọ, communes and wards directly
+# under the province. Targets were assigned after the merger, so the year has
+# two periods; results are still cumulative from 1 January (the merged units'
+# figures include those of the units they replaced).
+PERIODS_2025 = [("9m", "9 tháng", "09-30"), ("y", "Cả năm", "12-31")]
+ORGANISATION_2025 = "Tỉnh ủy Phú Thọ"
+RATING_2025 = "{method: qd366, quota: 0.25}"
+
+COMMUNES = [  # (id, name, head)
+    ("phuong-viet-tri", "Đảng ủy phường Việt Trì",
+     "Bí thư Đảng ủy phường Nguyễn Hữu Thắng"),
+    ("phuong-vinh-phuc", "Đảng ủy phường Vĩnh Phúc",
+     "Bí thư Đảng ủy phường Trần Thị Hồng Vân"),
+    ("phuong-vinh-yen", "Đảng ủy phường Vĩnh Yên",
+     "Bí thư Đảng ủy phường Lê Văn Quý"),
+    ("phuong-phuc-yen", "Đảng ủy phường Phúc Yên",
+     "Bí thư Đảng ủy phường Phạm Thị Thanh Thủy"),
+    ("phuong-hoa-binh", "Đảng ủy phường Hòa Bình",
+     "Bí thư Đảng ủy phường Bùi Văn Khánh"),
+    ("phuong-phu-tho", "Đảng ủy phường Phú Thọ",
+     "Bí thư Đảng ủy phường Hà Minh Đức"),
+    ("xa-yen-lac", "Đảng ủy xã Yên Lạc",
+     "Bí thư Đảng ủy xã Nguyễn Văn Tiến"),
+    ("xa-binh-xuyen", "Đảng ủy xã Bình Xuyên",
+     "Bí thư Đảng ủy xã Đỗ Minh Tuấn"),
+    ("xa-vinh-tuong", "Đảng ủy xã Vĩnh Tường",
+     "Bí thư Đảng ủy xã Lê Minh Đức"),
+    ("xa-tam-dao", "Đảng ủy xã Tam Đảo",
+     "Bí thư Đảng ủy xã Kim Văn Thành"),
+    ("xa-lap-thach", "Đảng ủy xã Lập Thạch",
+     "Bí thư Đảng ủy xã Tạ Quang Vinh"),
+    ("xa-song-lo", "Đảng ủy xã Sông Lô",
+     "Bí thư Đảng ủy xã Ngô Đức Anh"),
+]
+
+BOARDS_2025 = [  # party boards after the 2025 mergers, and the Front (mass organisations merged into it)
+    ("ban-to-chuc", "Ban Tổ chức Tỉnh ủy", "Trưởng ban Nguyễn Thị Hương"),
+    ("ban-tuyen-giao-dan-van", "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+     "Trưởng ban Trần Văn Định"),
+    ("uy-ban-kiem-tra", "Ủy ban Kiểm tra Tỉnh ủy",
+     "Chủ nhiệm Ủy ban Kiểm tra Phạm Minh Khoa"),
+    ("ban-noi-chinh", "Ban Nội chính Tỉnh ủy", "Trưởng ban Hoàng Văn Toàn"),
+    ("van-phong-tinh-uy", "Văn phòng Tỉnh ủy",
+     "Chánh Văn phòng Nguyễn Quang Huy"),
+    ("truong-chinh-tri", "Trường Chính trị tỉnh",
+     "Hiệu trưởng Đào Thị Ngọc Anh"),
+    ("mttq-tinh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+     "Chủ tịch Ủy ban MTTQ tỉnh Trần Thị Kim Oanh"),
+]
+
+DEPARTMENTS_2025 = [  # departments after the 2025 mergers
+    ("so-tai-chinh", "Sở Tài chính", "Giám đốc Sở Trịnh Thị Thu Trang"),
+    ("so-noi-vu", "Sở Nội vụ", "Giám đốc Sở Lê Quang Minh"),
+    ("so-xay-dung", "Sở Xây dựng", "Giám đốc Sở Phạm Đức Thịnh"),
+    ("so-cong-thuong", "Sở Công Thương", "Giám đốc Sở Vũ Thị Hạnh"),
+    ("so-nong-nghiep-moi-truong", "Sở Nông nghiệp và Môi trường",
+     "Giám đốc Sở Đỗ Văn Hùng"),
+    ("so-khoa-hoc-cong-nghe", "Sở Khoa học và Công nghệ",
+     "Giám đốc Sở Nguyễn Văn Quang"),
+]
+
+GRASSROOTS_2025 = [  # (id, name, parent commune, head, note)
+    ("kehin", "Chi bộ Công ty cổ phần KEHIN", "xa-binh-xuyen",
+     "Bí thư Chi bộ Nguyễn Văn Nam, Phó Tổng giám đốc Công ty", NOTE_KEHIN),
+    ("chi-bo-cty-hung-thinh", "Chi bộ Công ty TNHH May Hưng Thịnh",
+     "xa-yen-lac", "Bí thư Chi bộ Phạm Thị Thoa", NOTE_INVENTED_FIRM),
+    ("chi-bo-thon-dong-cuong", "Chi bộ thôn Đồng Cương", "xa-yen-lac",
+     "Bí thư Chi bộ Nguyễn Văn Đông", None),
+    ("chi-bo-to-dan-pho-dong-tam", "Chi bộ tổ dân phố Đồng Tâm",
+     "phuong-vinh-yen", "Bí thư Chi bộ Lê Thị Tâm", None),
+    ("chi-bo-cty-minh-phat", "Chi bộ Công ty TNHH Điện tử Minh Phát",
+     "xa-binh-xuyen", "Bí thư Chi bộ Trịnh Văn Phát", NOTE_INVENTED_FIRM),
+]
+
+
+def year_2025():
+    """Phú Thọ after the merger, rated by Quy định 366-QĐ/TW (qd366) with a quota of 25%.
+
+    Each branch of the rule is hit by some unit (5 targets a commune, 3 tasks a
+    board, 4 tasks a department; a task is met late when first done after its
+    due period):
+      xuat-sac        Việt Trì, Hòa Bình (communes), Ban Tổ chức, Sở Khoa học và Công nghệ, KEHIN
+      quota -> tot    Vĩnh Phúc, Vĩnh Yên (4 communes xuat-sac of 8 candidates: 2 keep it);
+                      Ban Tuyên giáo và Dân vận, MTTQ; Sở Tài chính (equal scores: by unit id)
+      tot, too few exceeded  Phúc Yên, Lập Thạch (1 of 5: 20%), Sở Xây dựng (1 of 4: 25%)
+      hoan-thanh, 1 of 5 late (20%)    Yên Lạc (though 3 of 5 exceeded)
+      khong, late over the share      Sông Lô (2 of 5), Sở Nội vụ (1 of 4: 25%), Văn phòng Tỉnh ủy (1 of 3)
+      khong, a target not met at high points  Bình Xuyên (96,67 points), Tam Đảo (80), Ban Nội chính,
+                      Sở Nông nghiệp và Môi trường
+      khong, below 50 points          Chi bộ Công ty Minh Phát (33,33)
+      decided         Sở Công Thương (computed tot, decided hoan-thanh)
+    """
+    y = Year(["9m", "y"])
+    given = "Ban Thường vụ Tỉnh ủy Phú Thọ giao ngày 15/7/2025, sau khi hợp nhất tỉnh"
+    y.group("xa-phuong", "Đảng ủy xã, phường",
+            given + ": xã, phường trực thuộc tỉnh (không còn cấp huyện)")
+    y.group("ban-dang", "Các cơ quan tham mưu, giúp việc Tỉnh ủy và Mặt trận Tổ quốc tỉnh",
+            given + ": 3 nhiệm vụ khó, nhiệm vụ mới")
+    y.group("so", "Các sở, ngành", given + ": 4 việc khó")
+    y.group("co-so", "Tổ chức cơ sở đảng",
+            "Chỉ tiêu do đảng ủy xã, phường giao, có ký cam kết")
+    for uid, name, head in COMMUNES:
+        y.unit(uid, name, "xa-phuong", head)
+    for uid, name, head in BOARDS_2025:
+        y.unit(uid, name, "ban-dang", head)
+    for uid, name, head in DEPARTMENTS_2025:
+        y.unit(uid, name, "so", head)
+    for uid, name, parent, head, note in GRASSROOTS_2025:
+        y.unit(uid, name, "co-so", head, parent=parent, note=note)
+
+    y.indicator("ket-nap", "Kết nạp đảng viên mới", "count", "đảng viên",
+                "up", "Xây dựng Đảng")
+    y.indicator("thu-ngan-sach", "Thu ngân sách nhà nước trên địa bàn",
+                "amount", "tỷ đồng", "up", "Kinh tế - xã hội")
+    y.indicator("dich-vu-cong",
+                "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình",
+                "rate", "%", "up", "Chính quyền địa phương hai cấp")
+    for n in (1, 2, 3, 4):
+        y.indicator(f"nhiem-vu-{n}", f"Nhiệm vụ {n}", "task", None, None,
+                    "Nhiệm vụ được giao")
+
+    # --- communes and wards: 5 targets each -----------------------------
+    #              ket-nap          thu-ngan-sach            dich-vu-cong
+    #              target 9m  y     target 9m     y          target 9m  y
+    communes = {
+        "phuong-viet-tri":  ((60, 41, 66), (1200, 905.4, 1290.6), (90, 84.2, 93.1)),
+        "phuong-vinh-phuc": ((55, 38, 58), (1500, 1120.3, 1580.2), (90, 86.5, 90)),
+        "phuong-vinh-yen":  ((50, 35, 52), (1100, 801.7, 1100), (90, 85.1, 90)),
+        "phuong-phuc-yen":  ((45, 30, 45), (850, 640.2, 902.5), (90, 83.9, 90)),
+        "phuong-hoa-binh":  ((48, 33, 53), (700, 515.6, 700), (85, 80.4, 88.6)),
+        "phuong-phu-tho":   ((40, 27, 40), (420, 300.5, 420), (85, 79.2, 85)),
+        "xa-yen-lac":       ((45, 32, 49), (260, 190.4, 271.3), (80, 76.2, 83.4)),
+        "xa-binh-xuyen":    ((50, 36, 50), (950, 610.8, 760.2), (85, 80.1, 85)),
+        "xa-vinh-tuong":    ((52, 36, 52), (310, 228.6, 310), (80, 75.3, 80)),
+        "xa-tam-dao":       ((30, 17, 27), (180, 120.5, 180), (75, 70.8, 75)),
+        "xa-lap-thach":     ((40, 28, 40), (210, 150.2, 210), (75, 72.4, 79.5)),
+        "xa-song-lo":       ((35, 25, 36), (160, 118.9, 160), (75, 71.6, 75)),
+    }
+    notes = {
+        ("xa-binh-xuyen", "thu-ngan-sach"): {
+            "y": "Hụt thu tiền sử dụng đất do chậm đấu giá các khu đất dịch vụ"},
+        ("xa-tam-dao", "ket-nap"): {
+            "y": "03 quần chúng chưa hoàn thành thẩm tra lý lịch"},
+    }
+    for uid, (kn, tns, dvc) in communes.items():
+        for iid, (target, at_9m, at_y) in (("ket-nap", kn), ("thu-ngan-sach", tns),
+                                            ("dich-vu-cong", dvc)):
+            y.number(uid, iid, target, [at_9m, at_y], weight=2 if iid == "ket-nap" else None,
+                     notes=notes.get((uid, iid)))
+    # Task 1 (due 9m): done at 9m on time, or first done at y: met late.
+    # Task 2 (due y): done at 9m is ahead of time (exceeded); at y on time.
+    late_1 = {"xa-yen-lac", "xa-song-lo"}
+    task_2 = {"phuong-vinh-yen": "dd", "xa-tam-dao": "ii", "xa-song-lo": "id"}
+    for uid, _, _ in COMMUNES:
+        y.task(uid, "nhiem-vu-1",
+               "Hoàn thành sắp xếp, kiện toàn tổ chức bộ máy của xã, phường sau hợp nhất; "
+               "vận hành chính quyền địa phương hai cấp thông suốt", "9m",
+               "id" if uid in late_1 else "dd",
+               evidence="Báo cáo kết quả sắp xếp tổ chức bộ máy của đảng ủy",
+               notes={"9m": "Còn 01 bộ phận chưa ổn định trụ sở làm việc"} if uid in late_1 else None)
+        due = "9m" if uid == "xa-song-lo" else "y"  # Sông Lô committed to finish it by 9 months
+        y.task(uid, "nhiem-vu-2",
+               "Cập nhật 100% hồ sơ đảng viên vào Cơ sở dữ liệu đảng viên của tỉnh", due,
+               task_2.get(uid, "id"), evidence="Biên bản kiểm tra dữ liệu của Ban Tổ chức Tỉnh ủy",
+               notes={"y": "Còn 14% hồ sơ chưa số hóa"} if uid == "xa-tam-dao" else None)
+
+    # --- grassroots (commitments signed with the commune) --------------
+    y.number("kehin", "ket-nap", 3, [4, 8],
+             note="Chi bộ thành lập năm 2018 với 3 đảng viên")
+    y.number("chi-bo-cty-hung-thinh", "ket-nap", 2, [1, 2])
+    y.number("chi-bo-thon-dong-cuong", "ket-nap", 3, [2, 3])
+    y.number("chi-bo-to-dan-pho-dong-tam", "ket-nap", 2, [1, 2])
+    y.number("chi-bo-cty-minh-phat", "ket-nap", 3, [0, 1],
+             notes={"y": "02 quần chúng nghỉ việc, chuyển công ty khác"})
+
+    T = y.task
+    # --- boards and the Front: 3 tasks each (due, progress 9m/y) ---------
+    T("ban-to-chuc", "nhiem-vu-1",
+      "Đề án sắp xếp tổ chức bộ máy các cơ quan đảng của tỉnh sau hợp nhất", "9m", "dd",
+      evidence="Đề án số 01-ĐA/TU ngày 28/7/2025")
+    T("ban-to-chuc", "nhiem-vu-2",
+      "Quy định đánh giá cán bộ bằng sản phẩm theo Quy định 366-QĐ/TW", "y", "dd",
+      evidence="Quy định số 05-QĐi/TU ngày 25/9/2025")
+    T("ban-to-chuc", "nhiem-vu-3",
+      "Hướng dẫn kiểm điểm, đánh giá, xếp loại chất lượng năm 2025", "y", "dd",
+      evidence="Hướng dẫn số 09-HD/BTCTU ngày 30/9/2025")
+
+    T("ban-tuyen-giao-dan-van", "nhiem-vu-1",
+      "Kế hoạch tuyên truyền việc hợp nhất tỉnh và vận hành chính quyền hai cấp", "9m", "dd",
+      evidence="Kế hoạch số 03-KH/BTGDVTU ngày 05/7/2025")
+    T("ban-tuyen-giao-dan-van", "nhiem-vu-2",
+      "Đề án nâng cao hiệu quả công tác dân vận ở xã, phường sau sắp xếp", "y", "dd",
+      evidence="Đề án số 04-ĐA/TU ngày 22/9/2025")
+    T("ban-tuyen-giao-dan-van", "nhiem-vu-3",
+      "Bộ tài liệu sinh hoạt chính trị về truyền thống các địa phương hợp nhất", "y", "id",
+      evidence="Quyết định số 112-QĐ/BTGDVTU ngày 10/12/2025")
+
+    T("uy-ban-kiem-tra", "nhiem-vu-1",
+      "Chương trình kiểm tra, giám sát 6 tháng cuối năm 2025 của Ban Thường vụ Tỉnh ủy", "9m", "dd",
+      evidence="Chương trình số 02-CTr/TU ngày 18/7/2025")
+    T("uy-ban-kiem-tra", "nhiem-vu-2",
+      "Hoàn thành các cuộc kiểm tra khi có dấu hiệu vi phạm theo chương trình", "y", "id",
+      evidence="Báo cáo số 61-BC/UBKTTU ngày 18/12/2025")
+    T("uy-ban-kiem-tra", "nhiem-vu-3",
+      "Giám sát chuyên đề việc kê khai tài sản, thu nhập của cán bộ xã, phường", "y", "id",
+      evidence="Báo cáo số 64-BC/UBKTTU ngày 22/12/2025")
+
+    T("ban-noi-chinh", "nhiem-vu-1",
+      "Rà soát, bàn giao hồ sơ vụ việc, vụ án của ba tỉnh trước hợp nhất", "9m", "dd",
+      evidence="Biên bản bàn giao ngày 25/8/2025")
+    T("ban-noi-chinh", "nhiem-vu-2",
+      "Quy chế phối hợp giữa các cơ quan nội chính của tỉnh mới", "y", "id",
+      evidence="Quy chế số 03-QC/TU ngày 15/12/2025")
+    T("ban-noi-chinh", "nhiem-vu-3",
+      "Đề án phòng, chống tham nhũng, tiêu cực trong quản lý đất đai ở xã, phường", "y", "ii",
+      notes={"y": "Dự thảo lần 2 đang lấy ý kiến các sở, ngành"})
+
+    T("van-phong-tinh-uy", "nhiem-vu-1",
+      "Hệ thống văn bản điện tử liên thông đến 100% đảng ủy xã, phường", "9m", "id",
+      evidence="Đưa vào vận hành từ ngày 03/11/2025",
+      notes={"9m": "Còn 21 đảng ủy xã chưa kết nối"})
+    T("van-phong-tinh-uy", "nhiem-vu-2",
+      "Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh nhiệm kỳ 2025-2030", "y", "dd",
+      evidence="Quy chế số 01-QC/TU ngày 20/7/2025")
+    T("van-phong-tinh-uy", "nhiem-vu-3",
+      "Chỉnh lý, bàn giao tài liệu lưu trữ của ba tỉnh ủy trước hợp nhất", "y", "id",
+      evidence="Biên bản giao nhận ngày 19/12/2025")
+
+    T("truong-chinh-tri", "nhiem-vu-1",
+      "Bồi dưỡng cấp ủy viên xã, phường sau sắp xếp", "9m", "dd",
+      evidence="Báo cáo số 45-BC/TCT ngày 26/9/2025")
+    T("truong-chinh-tri", "nhiem-vu-2",
+      "Chương trình bồi dưỡng kỹ năng chuyển đổi số cho cán bộ cơ sở", "y", "id",
+      evidence="Quyết định số 160-QĐ/TCT ngày 05/12/2025")
+    T("truong-chinh-tri", "nhiem-vu-3",
+      "Mở 6 lớp trung cấp lý luận chính trị cho cán bộ xã, phường", "y", "id",
+      evidence="Khai giảng lớp thứ sáu ngày 01/12/2025")
+
+    T("mttq-tinh", "nhiem-vu-1",
+      "Hợp nhất các tổ chức chính trị - xã hội vào Mặt trận Tổ quốc tỉnh", "9m", "dd",
+      evidence="Nghị quyết số 01/NQ-MTTQ ngày 01/8/2025")
+    T("mttq-tinh", "nhiem-vu-2",
+      "Giới thiệu đoàn viên, hội viên ưu tú cho Đảng xem xét kết nạp", "y", "dd",
+      evidence="Báo cáo số 35/BC-MTTQ-BTT ngày 29/9/2025")
+    T("mttq-tinh", "nhiem-vu-3",
+      "Vận động xây dựng 500 nhà đại đoàn kết cho hộ nghèo", "y", "id",
+      evidence="Báo cáo số 51/BC-MTTQ-BTT ngày 16/12/2025")
+
+    # --- departments: 4 tasks each ---------------------------------------
+    def four(uid, tasks):
+        for n, (product, due, progress, evidence) in enumerate(tasks, start=1):
+            T(uid, f"nhiem-vu-{n}", product, due, progress, evidence=evidence)
+
+    four("so-tai-chinh", [
+        ("Phương án hợp nhất ngân sách của ba tỉnh cũ", "9m", "dd",
+         "Quyết định số 1520/QĐ-UBND ngày 30/7/2025"),
+        ("Phương án sắp xếp, xử lý trụ sở dôi dư sau hợp nhất", "y", "dd",
+         "Quyết định số 2012/QĐ-UBND ngày 26/9/2025"),
+        ("Giải ngân vốn đầu tư công năm 2025 theo kế hoạch", "y", "id",
+         "Báo cáo số 630/BC-STC ngày 26/12/2025"),
+        ("Dự toán ngân sách năm 2026 trình HĐND tỉnh", "y", "dd",
+         "Tờ trình số 288/TTr-UBND ngày 29/9/2025"),
+    ])
+    four("so-noi-vu", [
+        ("Đề án vị trí việc làm của xã, phường sau sắp xếp", "9m", "id",
+         "Quyết định số 2540/QĐ-UBND ngày 21/11/2025"),
+        ("Giải quyết chế độ cho cán bộ nghỉ việc do sắp xếp", "y", "id",
+         "Báo cáo số 705/BC-SNV ngày 20/12/2025"),
+        ("Quy định đánh giá công chức bằng sản phẩm tại các sở, ngành", "y", "id",
+         "Quyết định số 31/2025/QĐ-UBND ngày 10/12/2025"),
+        ("Kiện toàn tổ chức các phòng chuyên môn của sở sau hợp nhất", "y", "id",
+         "Quyết định số 88/QĐ-SNV ngày 28/11/2025"),
+    ])
+    four("so-xay-dung", [
+        ("Điều chỉnh quy hoạch chung đô thị Việt Trì trình phê duyệt", "9m", "dd",
+         "Tờ trình số 2105/TTr-SXD ngày 22/9/2025"),
+        ("Chương trình phát triển nhà ở xã hội cho công nhân", "y", "dd",
+         "Quyết định số 2101/QĐ-UBND ngày 30/9/2025"),
+        ("Rà soát các dự án khu đô thị chậm triển khai", "y", "id",
+         "Báo cáo số 812/BC-SXD ngày 12/12/2025"),
+        ("Công bố đơn giá xây dựng công trình sau hợp nhất", "y", "id",
+         "Quyết định số 2790/QĐ-UBND ngày 24/12/2025"),
+    ])
+    four("so-cong-thuong", [
+        ("Rà soát các cụm công nghiệp của ba tỉnh cũ", "9m", "dd",
+         "Báo cáo số 402/BC-SCT ngày 29/9/2025"),
+        ("Chương trình xúc tiến thương mại năm 2026", "y", "id",
+         "Quyết định số 2788/QĐ-UBND ngày 23/12/2025"),
+        ("Phương án cấp điện cho các cụm công nghiệp mới", "y", "id",
+         "Báo cáo số 455/BC-SCT ngày 18/12/2025"),
+        ("Đề án phát triển công nghiệp hỗ trợ giai đoạn 2026-2030", "y", "id",
+         "Tờ trình số 512/TTr-SCT ngày 26/12/2025"),
+    ])
+    four("so-nong-nghiep-moi-truong", [
+        ("Bảng giá đất của tỉnh sau hợp nhất", "9m", "dd",
+         "Quyết định số 1990/QĐ-UBND ngày 24/9/2025"),
+        ("Kế hoạch sử dụng đất năm 2026 của xã, phường", "y", "id",
+         "Quyết định số 2755/QĐ-UBND ngày 20/12/2025"),
+        ("Xử lý dứt điểm các điểm ô nhiễm tại làng nghề", "y", "ii", None),
+        ("Cấp giấy chứng nhận quyền sử dụng đất lần đầu còn tồn đọng", "y", "id",
+         "Báo cáo số 930/BC-SNNMT ngày 23/12/2025"),
+    ])
+    four("so-khoa-hoc-cong-nghe", [
+        ("Kết nối Trung tâm dữ liệu của ba tỉnh cũ", "9m", "dd",
+         "Biên bản nghiệm thu ngày 15/9/2025"),
+        ("Nền tảng dịch vụ công trực tuyến dùng chung cho xã, phường", "y", "dd",
+         "Đưa vào vận hành ngày 01/9/2025"),
+        ("Chương trình chuyển đổi số tỉnh giai đoạn 2026-2030", "y", "dd",
+         "Quyết định số 2080/QĐ-UBND ngày 29/9/2025"),
+        ("Đề án phát triển khởi nghiệp sáng tạo", "y", "id",
+         "Quyết định số 2766/QĐ-UBND ngày 22/12/2025"),
+    ])
+
+    ratings = [{"unit_id": "so-cong-thuong", "rating": "hoan-thanh",
+                "reason": "Để xảy ra sai phạm trong quản lý cụm công nghiệp, "
+                          "Ủy ban Kiểm tra Tỉnh ủy đã nhắc nhở"}]
+    return y, ratings
+
 
 # ------------------------------------------------------------------ officials
 
@@ -1026,6 +1354,16 @@ def main():
                    "9m", os.path.join(folder, "year.yml"))
     y2022.write(folder)
     write_officials(y2022, 2022, ids, folder)
+
+    y2025, ratings = year_2025()
+    folder = os.path.join(DATA, "2025")
+    write_year_yml(2025, "Kết quả thực hiện nhiệm vụ bằng sản phẩm năm 2025",
+                   "y", os.path.join(folder, "year.yml"),
+                   organisation=ORGANISATION_2025, periods=PERIODS_2025,
+                   rating=RATING_2025)
+    y2025.write(folder)
+    write_csv(os.path.join(folder, "ratings.csv"),
+              ["unit_id", "rating", "reason"], ratings)
 
 
 if __name__ == "__main__":
