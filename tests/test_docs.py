@@ -103,7 +103,8 @@ def slug(heading: str) -> str:
 
 def anchors(page: Path) -> set[str]:
     text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
-    return {slug(h) for h in re.findall(r"^#{1,6} (.+)$", text, re.M)}
+    explicit = set(re.findall(r'<a (?:id|name)="([^"]+)"', text))  # <a id="..."></a> before a heading
+    return {slug(h) for h in re.findall(r"^#{1,6} (.+)$", text, re.M)} | explicit
 
 
 @pytest.mark.parametrize("page", [ROOT / "README.md", *sorted(DOCS.glob("*.md"))], ids=lambda p: p.name)
