@@ -7,38 +7,16 @@ import io
 import itertools
 import json
 import math
-import re
-from decimal import Decimal
 
-import numpy as np
 import pandas as pd
 
+from .cells import plain_numbers, safe_texts
 from .model import Report
 
 RESULT_COLUMNS = ["year", "period", "unit_id", "unit_name", "group_id", "indicator_id",
                   "indicator_name", "target", "value", "completion", "status"]
 OFFICIAL_COLUMNS = ["year", "official_id", "name", "unit_id", "unit_name", "title", "from", "to",
                     "last_period_in_post", "unit_score", "unit_rating"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")  # -5 or +3.5 is a number, not a formula: left as it is
-
-
-def plain_number(value) -> str:
-    """A number in plain format (no thousands separator, '.' decimal), unrounded; empty when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    value = float(value)
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    text = repr(value)
-    if "e" in text:  # 1e-05 and 1e+16 are written out in digits: plain format has no exponent
-        text = format(Decimal(text), "f")
-    return text
-
-
-def safe_text(text: str) -> str:
-    """Neutralise a cell that a spreadsheet would run as a formula (OWASP CSV injection); numbers stay numbers."""
-    return "'" + text if text.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(text) else text
 
 
 def results_csv(report: Report) -> str:
@@ -57,31 +35,6 @@ def results_csv(report: Report) -> str:
                          plain_numbers(lines["target"]), plain_numbers(lines["value"]),
                          plain_numbers(lines["completion"]), lines["status"]))
     return "\ufeff" + out.getvalue()
-
-
-def safe_texts(values: pd.Series) -> list[str]:
-    """safe_text over a column, each distinct text once (a unit's name is on each of its lines)."""
-    return values.map({text: safe_text(text) for text in values.unique()}).tolist()
-
-
-def number_texts(numbers: np.ndarray, as_float: bool = False) -> np.ndarray:
-    """Numbers as text: whole ones below 10^15 as integers (12), others (and all with `as_float`) as repr."""
-    texts = np.array(list(map(repr, numbers.tolist())), dtype=object)
-    if not as_float:
-        with np.errstate(invalid="ignore"):  # infinity has no remainder: it is not whole
-            whole = (np.mod(numbers, 1) == 0) & (np.abs(numbers) < 1e15)
-        texts[whole] = numbers[whole].astype(np.int64).astype(str).astype(object)
-    return texts
-
-
-def plain_numbers(values: pd.Series) -> list[str]:
-    """plain_number over a column: the same texts, formatted a column at a time."""
-    numbers = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    texts = number_texts(numbers)
-    texts[np.isnan(numbers)] = ""
-    exponent = np.flatnonzero(pd.Series(texts, dtype=object).str.contains("e", regex=False).to_numpy(dtype=bool))
-    texts[exponent] = [plain_number(numbers[i]) for i in exponent]  # rare: 1e-05 written out in digits
-    return texts.tolist()
 
 
 def optional(value):
@@ -136,7 +89,7 @@ BACKGROUND_LINES = 2_000  # from this many result lines on, the exports are made
 
 def export_files(report: Report) -> dict[str, str | bytes]:
     """The year's export/ folder: results.csv, summary.json and results.xlsx."""
-    from .spreadsheet import results_xlsx  # imported here: spreadsheet.py imports this module
+    from .spreadsheet import results_xlsx  # imported here: openpyxl is needed only when exporting
 
     files = {"export/results.csv": results_csv(report), "export/summary.json": summary_json(report),
              "export/results.xlsx": results_xlsx(report)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 
 from . import labels, reasons
+from .badges import rating_badge, status_badge
 from .compute import SCORE_CAP
 
 PAGE = "cach-tinh.md"
@@ -54,13 +55,6 @@ def level_rows(rules) -> list[dict]:
         }
     needs["khong-hoan-thanh"] = "Các trường hợp còn lại."
     return [{"badge": rating_badge(level), "needs": needs[level]} for level in labels.RATING]
-
-
-def rating_badge(level: str):
-    """The rating's badge as pages show it."""
-    from .render import rating_badge as badge  # render.py imports this module
-
-    return badge(level)
 
 
 def example_unit(views) -> str | None:
@@ -110,7 +104,7 @@ def example_view(views) -> dict | None:
             else labels.measure_number(r["value"], ind["kind"], ind["measure"]),
             "completion": labels.percent(r["completion"]), "counted": labels.percent(counted),
             "weight": labels.number(r["weight"]), "product": labels.number(r["weight"] * counted),
-            "status": views_status(r["status"]),
+            "status": status_badge(r["status"]),
         })
     rules = views.year.rating
     rank = "–" if labels.missing(u["rank_in_group"]) else \
@@ -130,13 +124,6 @@ def task_report(r: dict, views) -> str:
     """What a task's line reports: done or not, and by when it was due."""
     due = views.period_names[r["due"]] if isinstance(r["due"], str) else views.period_names[views.year.final_period]
     return f"{labels.STATUS.get(r['status'], '–')} (hạn: {due})"
-
-
-def views_status(status: str):
-    """A status badge as pages show it."""
-    from .render import status_badge  # render.py imports this module
-
-    return status_badge(status)
 
 
 def method_view(views) -> dict:

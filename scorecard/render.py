@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import bulletin_output, charts, exports, labels, method_page, reasons
+from .badges import rating_badge, status_badge
 from .model import Report
 from .progress import NO_TIMER, StageTimer
 from .paths import TEMPLATES
@@ -139,21 +140,6 @@ def site_name(report: Report) -> str:
     """The site's name as HTML-escaped text (the theme prints it without escaping)."""
     year = report.year
     return str(escape(f"{year.organisation} · Năm {year.year}"))
-
-
-def badge(kind: str, key: str, text: str) -> Markup:
-    """A status or rating shown as words; a symbol (CSS) and the colour only repeat them."""
-    return Markup(f'<span class="badge {kind}-{key}">{escape(text)}</span>')
-
-
-def status_badge(status: str) -> Markup:
-    return badge("st", status, labels.STATUS[status])
-
-
-def rating_badge(rating) -> Markup:
-    if labels.missing(rating):
-        return Markup("–")
-    return badge("rt", rating, labels.RATING[rating])
 
 
 class YearViews:

@@ -14,6 +14,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from . import labels
+from .badges import rating_badge
 from .text import escape, name_sort_key
 
 if TYPE_CHECKING:
@@ -70,7 +71,6 @@ class OfficialViews:
     def rating_cell(self, post: dict) -> Markup:
         """The unit's rating for a post, or why there is none."""
         if not labels.missing(post["unit_rating"]):
-            from .render import rating_badge
             return rating_badge(post["unit_rating"])
         return Markup("–")
 

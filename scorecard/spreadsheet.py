@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import labels
-from .exports import number_texts, safe_text
+from .cells import number_texts, safe_text
 from .model import Report
 from .reasons import reason
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorecard import exports, worker
+from scorecard import cells, exports, worker
 from scorecard.pipeline import check
 from test_bench_synth import bench_module
 
@@ -62,4 +62,4 @@ def test_numbers_formatted_a_column_at_a_time_read_as_one_at_a_time():
 
     values = [1e-05, 1.5e-07, 1e16, 1e15, 999999999999999.0, -0.0, 0.1, 2.5, -3.0, math.nan, math.inf,
               1804.0, 8.333333333333334, None]
-    assert exports.plain_numbers(pd.Series(values, dtype=object)) == [exports.plain_number(v) for v in values]
+    assert cells.plain_numbers(pd.Series(values, dtype=object)) == [cells.plain_number(v) for v in values]

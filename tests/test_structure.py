@@ -18,9 +18,10 @@ def modules() -> dict[str, ast.Module]:
 
 
 def imported(tree: ast.Module) -> set[str]:
-    """Every module name a module imports (absolute names; `from . import x` and `from .x import y` as scorecard.x)."""
+    """Every module name a module imports when it runs (absolute names; `from . import x` and `from .x import y`
+    as scorecard.x), inside functions too; not those for type checkers only (`if TYPE_CHECKING:`)."""
     names = set()
-    for node in ast.walk(tree):
+    for node in runtime_nodes(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -31,6 +32,16 @@ def imported(tree: ast.Module) -> set[str]:
             else:
                 names.update(f"scorecard.{alias.name}" for alias in node.names)
     return names
+
+
+def runtime_nodes(tree: ast.AST):
+    """Every node of a tree except those under `if TYPE_CHECKING:`."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            yield from (n for child in node.orelse for n in [child, *runtime_nodes(child)])
+            continue
+        yield node
+        yield from runtime_nodes(node)
 
 
 def own_imports(tree: ast.Module, known: set[str]) -> set[str]:

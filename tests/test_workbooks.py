@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from scorecard import schema
 from scorecard.cli import main
-from scorecard.exports import plain_number, safe_text
+from scorecard.cells import plain_number, safe_text
 from scorecard.problems import Problems
 from scorecard.template import LABELS, template_files
 from scorecard.workbook import read_workbook_table
