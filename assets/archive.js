@@ -62,7 +62,9 @@
     link.href = root + year + "/don-vi/" + unit + ".html";
     link.textContent = year;
     row.insertCell().appendChild(link);
-    row.insertCell().textContent = facts[0] === null ? "–" : percent(facts[0]);
+    var score = row.insertCell();
+    score.textContent = facts[0] === null ? "–" : percent(facts[0]);
+    if (facts[0] !== null) { score.setAttribute("data-sort", String(facts[0])); }  // tables.js sorts by it
     row.insertCell().textContent = facts[1] ? ratings[facts[1]] : "chưa xếp loại";
     row.insertCell().textContent = facts[2] === null ? "–" : facts[2] + "/" + facts[3];
   });

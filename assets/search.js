@@ -1,5 +1,6 @@
 // Search over the year's units, groups and indicators (assets/search-index.js),
-// folding Vietnamese diacritics so "yen lac", "YEN LAC" and "Yên Lạc" all match.
+// folding Vietnamese diacritics so "yen lac", "YEN LAC" and "Yên Lạc" all match (the folding of
+// assets/tables.js, loaded on every page).
 // Works offline and from disk; results are built as text nodes, never as HTML.
 (function () {
   "use strict";
@@ -9,10 +10,7 @@
   var status = document.getElementById("sc-search-status");
   if (!input || !list) { return; }
 
-  function fold(text) {
-    return String(text).toLowerCase().replace(/đ/g, "d").normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
-  }
+  var fold;  // assets/tables.js's folding, shared with the tables' filter boxes
 
   function score(entry, tokens, phrase) {
     var words = entry.f.split(" ");
@@ -57,8 +55,12 @@
     }
   }
 
-  var query = new URLSearchParams(window.location.search).get("q") || "";
-  input.value = query;
-  show(query);
-  input.addEventListener("input", function () { show(input.value); });
+  // tables.js (which folds) comes after the page body, with the site's other scripts: start once it ran.
+  document.addEventListener("DOMContentLoaded", function () {
+    fold = window.scorecardFold;
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = query;
+    show(query);
+    input.addEventListener("input", function () { show(input.value); });
+  });
 })();

@@ -46,6 +46,24 @@ RATING = {
     "khong-hoan-thanh": "Không hoàn thành nhiệm vụ",
 }
 RATING_COLOUR = {"xuat-sac": "#1b5e20", "tot": "#2e7d32", "hoan-thanh": "#1565c0", "khong-hoan-thanh": "#b71c1c"}
+# How a sorted table orders statuses and ratings (assets/tables.js, data-sort): best first when ascending,
+# as ranks do; no_data and no rating are empty, so they come last either way.
+STATUS_ORDER = {status: i for i, status in enumerate(
+    ("exceeded", "met", "done", "on_track", "in_progress", "behind", "not_started", "not_met", "overdue"), start=1)}
+RATING_ORDER = {rating: i for i, rating in enumerate(RATING, start=1)}
+
+
+def sort_value(value) -> str:
+    """A number as a table sorts it (data-sort): plain digits, unrounded; empty when missing."""
+    return "" if missing(value) else repr(float(value))
+
+
+def status_sort(status) -> str:
+    return str(STATUS_ORDER.get(status, ""))
+
+
+def rating_sort(rating) -> str:
+    return "" if missing(rating) else str(RATING_ORDER[rating])
 
 KIND = {"count": "Số lượng", "amount": "Giá trị", "rate": "Tỷ lệ", "task": "Nhiệm vụ"}
 DIRECTION = {"up": "Càng cao càng tốt", "down": "Càng thấp càng tốt"}

@@ -83,7 +83,8 @@ def site_nav(report: Report) -> list:
 def bulletin_listing(report: Report) -> list[dict]:
     """The year's bulletins as rows of a list, newest first."""
     return [{"number": b.number, "date": labels.date(b.date), "period": b.period, "period_name": b.period_name,
-             "title": b.title} for b in report.bulletins]
+             "title": b.title, "date_sort": b.date.isoformat(), "period_sort": str(report.year.period_index[b.period])}
+            for b in report.bulletins]
 
 
 def bulletin_pages(views: "YearViews", env: Environment) -> dict[str, str | bytes]:
@@ -226,6 +227,9 @@ class YearViews:
             "score": labels.percent(u["score"]),
             "met": f"{u['targets_met']}/{u['targets']}" if u["targets"] else "–",
             "rating": rating_badge(u["rating"]),
+            "sort": {"rank": labels.sort_value(u["rank_in_group"]), "score": labels.sort_value(u["score"]),
+                     "met": labels.sort_value(u["targets_met"] / u["targets"]) if u["targets"] else "",
+                     "rating": labels.rating_sort(u["rating"])},
         } | self.rating_why(unit_id)
 
     def by_rank(self, unit_ids) -> list[str]:
@@ -337,8 +341,10 @@ class YearViews:
             truncated = len(ranking) > SUMMARY_RANKING
             groups.append({
                 "link": self.group_link(group_id, ""), "units": len(members),
-                "score": labels.percent(mean),
+                "score": labels.percent(mean), "score_sort": labels.sort_value(mean),
                 "met": f"{sum(u['targets_met'] for u in members)}/{sum(u['targets'] for u in members)}",
+                "met_sort": labels.sort_value(sum(u["targets_met"] for u in members)
+                                              / max(sum(u["targets"] for u in members), 1)),
                 "ranking": ranking[:SUMMARY_TOP] if truncated else ranking, "truncated": truncated,
                 "notes": self.rating_notes(self.by_rank(self.members[group_id])[:SUMMARY_TOP] if truncated
                                            else self.members[group_id]),
@@ -357,14 +363,17 @@ class YearViews:
         counts = Counter(u["rating"] for u in self.units.values() if not labels.missing(u["rating"]))
         total = sum(counts.values())
         return [{"badge": rating_badge(r), "key": r, "label": labels.RATING[r], "count": counts[r],
-                 "share": labels.percent(counts[r] / total) if total else "–"} for r in labels.RATING]
+                 "share": labels.percent(counts[r] / total) if total else "–",
+                 "sort": labels.rating_sort(r), "share_sort": labels.sort_value(counts[r] / total if total else None)}
+                for r in labels.RATING]
 
     def status_distribution(self) -> list[dict]:
         """How many targets are in each status at the current period."""
         counts = Counter(line["status"] for lines in self.now_by_indicator.values() for line in lines)
         total = sum(counts.values())
         return [{"badge": status_badge(s), "key": s, "label": labels.STATUS[s], "count": counts[s],
-                 "share": labels.percent(counts[s] / total) if total else "–"}
+                 "share": labels.percent(counts[s] / total) if total else "–",
+                 "sort": labels.status_sort(s), "share_sort": labels.sort_value(counts[s] / total if total else None)}
                 for s in labels.STATUS if counts[s]]
 
     def summary_charts(self, groups, ratings, statuses) -> list[dict]:
@@ -461,9 +470,11 @@ class YearViews:
             "target": labels.measure_number(current["target"], ind["kind"], ind["measure"]),
             "weight": labels.number(current["weight"]),
             "cells": [{"text": labels.measure_number(r["value"], ind["kind"], ind["measure"]),
-                       "rolled_up": bool(r["rolled_up"])} for r in rows],
+                       "rolled_up": bool(r["rolled_up"]), "sort": labels.sort_value(r["value"])} for r in rows],
             "completion": labels.percent(current["completion"]), "status": status_badge(current["status"]),
             "note": current["note"],
+            "sort": {"target": labels.sort_value(current["target"]), "completion": labels.sort_value(current["completion"]),
+                     "status": labels.status_sort(current["status"])},
         }
 
     def task_row(self, indicator_id: str, ind: dict, rows: list[dict]) -> dict:
@@ -475,6 +486,8 @@ class YearViews:
             "link": self.indicator_link(indicator_id, "../"), "product": current["product"],
             "due": self.period_names[due] if isinstance(due, str) else "–",
             "statuses": [status_badge(r["status"]) for r in rows],
+            "status_sorts": [labels.status_sort(r["status"]) for r in rows],
+            "due_sort": str(self.year.period_index[due]) if isinstance(due, str) else "",
             "status": status_badge(current["status"]), "evidence": evidence,
             "ahead": bool(current["done_ahead"]) and current["status"] == "done",
             "weight": labels.number(current["weight"]), "note": current["note"],
@@ -555,12 +568,16 @@ class YearViews:
             "rolled_up": bool(r["rolled_up"]), "completion": labels.percent(r["completion"]),
             "status": status_badge(r["status"]), "product": r["product"], "evidence": r["evidence"],
             "due": self.period_names[r["due"]] if isinstance(r["due"], str) else "–",
+            "sort": {"target": labels.sort_value(r["target"]), "value": labels.sort_value(r["value"]),
+                     "completion": labels.sort_value(r["completion"]), "status": labels.status_sort(r["status"]),
+                     "due": str(self.year.period_index[r["due"]]) if isinstance(r["due"], str) else ""},
         }
 
     def indicator_statuses(self, now: list[dict]) -> list[dict]:
         """How many units are in each status for this indicator."""
         counts = Counter(r["status"] for r in now)
-        return [{"badge": status_badge(s), "count": counts[s], "share": labels.percent(counts[s] / len(now))}
+        return [{"badge": status_badge(s), "count": counts[s], "share": labels.percent(counts[s] / len(now)),
+                 "sort": labels.status_sort(s), "share_sort": labels.sort_value(counts[s] / len(now))}
                 for s in labels.STATUS if counts[s]]
 
     def indicator_charts(self, now: list[dict]) -> list[dict]:

@@ -87,13 +87,6 @@ class OfficialViews:
             return f"Không giữ chức vụ đến kỳ {final_name}: xếp loại của đơn vị không tính cho chức vụ này."
         return "Đơn vị không được giao chỉ tiêu, nhiệm vụ: không xếp loại."
 
-    def score_sort(self, value) -> str:
-        return "" if labels.missing(value) else repr(float(value))
-
-    def rating_sort(self, rating) -> str:
-        """Ratings sort best first when sorted descending: xuat-sac 4 ... khong-hoan-thanh 1."""
-        return "" if labels.missing(rating) else str(len(labels.RATING) - list(labels.RATING).index(rating))
-
     def listing(self) -> dict:
         """can-bo/index.md: every post of the year, one row each, by the official's name."""
         view = self.views.common("../")
@@ -107,8 +100,8 @@ class OfficialViews:
                     "dates": self.dates(post), "from_sort": post["from"].date().isoformat(),
                     "period": self.period_name(post["last_period_in_post"]),
                     "period_sort": "" if labels.missing(post["last_period_index"]) else str(int(post["last_period_index"])),
-                    "score": labels.percent(post["unit_score"]), "score_sort": self.score_sort(post["unit_score"]),
-                    "rating": self.rating_cell(post), "rating_sort": self.rating_sort(post["unit_rating"]),
+                    "score": labels.percent(post["unit_score"]), "score_sort": labels.sort_value(post["unit_score"]),
+                    "rating": self.rating_cell(post), "rating_sort": labels.rating_sort(post["unit_rating"]),
                 })
         view.update({"rows": rows, "people": len(self.order)})
         return view
@@ -131,12 +124,12 @@ class OfficialViews:
                 "dates": self.dates(post),
                 "periods": ", ".join(views.period_names[t["period"]] for t in tenures),
                 "last_period": self.period_name(post["last_period_in_post"]),
-                "score": labels.percent(post["unit_score"]), "score_sort": self.score_sort(post["unit_score"]),
-                "rating": self.rating_cell(post), "rating_sort": self.rating_sort(post["unit_rating"]),
+                "score": labels.percent(post["unit_score"]), "score_sort": labels.sort_value(post["unit_score"]),
+                "rating": self.rating_cell(post), "rating_sort": labels.rating_sort(post["unit_rating"]),
                 "rating_note": self.rating_note(post),
                 "met": f"{last['targets_met']}/{last['targets']}" if last and last["targets"] else "–",
                 "by_period": [{"period": views.period_names[t["period"]], "score": labels.percent(t["score"]),
-                               "score_sort": self.score_sort(t["score"]),
+                               "score_sort": labels.sort_value(t["score"]),
                                "met": f"{t['targets_met']}/{t['targets']}" if t["targets"] else "–",
                                "met_sort": str(t["targets_met"])} for t in tenures],
                 "tasks": [task for task in self.first_done.get(post["unit_id"], []) if task["period_index"] in held],

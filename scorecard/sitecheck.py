@@ -23,7 +23,7 @@ OUTSIDE = re.compile(r"""^(?:[a-z][a-z0-9+.-]*:)?//|^https?:""", re.I)
 # documentation URLs in strings that nothing loads, and search-index.js holds data
 # text (which may quote an address as text), so those are not scanned.
 OWN_SCRIPTS = ("assets/charts.js", "assets/search.js", "assets/chart-designs.js", "assets/archive.js",
-               "assets/officials.js")
+               "assets/officials.js", "assets/tables.js")
 ALLOWED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:void(0)")
 SITE_FILES = ("../years.js",)  # written at the site's root (with ../units/) once every year is in place
 

@@ -43,7 +43,8 @@ def script_json(value) -> str:
 
 
 def fold(text: str) -> str:
-    """Lowercase ASCII words without diacritics ("Đảng bộ Yên Lạc" -> "dang bo yen lac"), as search.js folds."""
+    """Lowercase ASCII words without diacritics ("Đảng bộ Yên Lạc" -> "dang bo yen lac"), as
+    assets/tables.js folds for search.js and the tables' filter boxes."""
     text = unicodedata.normalize("NFD", str(text).lower().replace("đ", "d"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9]+", " ", text).strip()

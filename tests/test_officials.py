@@ -300,7 +300,7 @@ def test_unit_pages_name_their_officials_with_links_and_dates(pages):
     assert 'Bí thư Huyện ủy: <a href="../can-bo/o2.html">Trần Thị Bình</a>' in unit
     assert unit.index("o1.html") < unit.index("o2.html")  # in the order they took the post
     whole_year = pages["don-vi/c.md"]
-    assert 'Trưởng ban: <a href="../can-bo/o5.html">Đỗ Minh Em</a></dd>' in whole_year  # no dates: all year
+    assert '<li>Trưởng ban: <a href="../can-bo/o5.html">Đỗ Minh Em</a></li>' in whole_year  # no dates: all year
 
 
 def test_the_list_has_a_row_per_post_by_given_name_with_sort_values(pages):
