@@ -10,7 +10,7 @@ from pathlib import Path
 from . import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR_PARTS = ("scorecard", "templates", "assets", "mkdocs.yml", "requirements.txt")
+GENERATOR_PARTS = ("scorecard", "templates", "assets", "overrides", "mkdocs.yml", "requirements.txt")
 
 
 def _add_tree(digest, base: Path, path: Path) -> None:

@@ -153,9 +153,13 @@ def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER,
 
 
 def archive_renderer(templates: Path = TEMPLATES):
-    """The archive's front page, listing every year in the site: entries -> HTML."""
+    """The archive's front page, listing every year in the site, and its stylesheet: entries -> {path: text}."""
+    from .security import POLICY
+
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html", "j2"]))
-    return lambda entries: env.get_template("archive.html.j2").render(entries=entries)
+    return lambda entries: {
+        "index.html": env.get_template("archive.html.j2").render(entries=entries, policy=POLICY),
+        "archive.css": (templates / "archive.css").read_text(encoding="utf-8")}
 
 
 def snapshots_dir_for(data_dir: Path, snapshots_dir: Path | None) -> Path:

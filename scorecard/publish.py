@@ -296,7 +296,7 @@ def write_site_files(staging: Path, site_dir: Path, rebuilt: set[str], render_ar
         else:
             write_year_zip(staging / year, facts, staging / f"{year}.zip")
     write_pages(staging, cross_year_scripts(years))
-    write_pages(staging, {"index.html": render_archive(archive_entries(staging))})
+    write_pages(staging, render_archive(archive_entries(staging)))
     write_pages(staging, {MANIFEST: json_text({"files": root_hashes(staging)})})
 
 
