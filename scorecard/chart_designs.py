@@ -30,7 +30,9 @@ FONT = "Helvetica, Arial, sans-serif"  # no web fonts on an offline intranet
 
 def _finish(chart: alt.Chart) -> dict:
     """Common configuration, and the spec as a dict with an empty data slot."""
-    chart = chart.properties(width="container").configure(font=FONT).configure_view(stroke=None)
+    chart = (chart.properties(width="container").configure(font=FONT).configure_view(stroke=None)
+             .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
+             .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE))
     spec = chart.to_dict(validate=True)
     spec.pop("datasets", None)
     spec.pop("$schema", None)  # an outside URL; nothing needs it at run time
@@ -48,40 +50,66 @@ def design(name: str) -> dict:
     return DESIGNS[name]()
 
 
-def completion_bars() -> dict:
-    """Horizontal bars: completion of each row (a target, a unit, a group), 100% marked.
+# Text of every chart is 12 px: charts are never drawn wider than the printed page
+# (assets/site.css), so on paper it stays 9 pt, above the 8 pt a printed chart needs.
+FONT_SIZE = 12
+STEP = 44  # height of a row of a bar chart: its name on one line, the bar under it
+BAR = 18
+CHAR_WIDTH = 7.2  # an upper bound of the mean width of a character at FONT_SIZE (Helvetica, Arial, Liberation Sans)
+# Where each bar's label goes, decided in pixels as the chart is drawn at its width: inside the bar
+# (white) when it fits there or the bar leaves less room after it, else after the bar (dark); either
+# way it is cut to the room it has (with "…"), so no label runs off the chart or over another.
 
-    Each bar is labelled with its completion and status in words, so the colour
-    (taken from the row) is never the only cue.
-    """
-    encoding = dict(
-        y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None,
-                axis=alt.Axis(labelLimit=260)),
-        x=alt.X("shown:Q", title="Mức hoàn thành", axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domainMin=0)),
-        tooltip=[alt.Tooltip("label:N", title="Tên"), alt.Tooltip("completion:Q", title="Hoàn thành", format=".1%"),
-                 alt.Tooltip("status:N", title="Trạng thái")],
-    )
-    bars = alt.Chart().mark_bar().encode(color=alt.Color("colour:N", scale=None, legend=None), **encoding)
-    # Labels sit inside long bars (white) and after short ones (dark), so none runs off the chart.
-    long_bar = "datum.shown >= max(datum.top, 1) * 0.6"
-    labelled = alt.Chart().transform_joinaggregate(top="max(shown)")
-    inside = labelled.transform_filter(long_bar).mark_text(align="right", dx=-4, color="#ffffff").encode(
-        text="note:N", **encoding)
-    after = labelled.transform_filter(f"!({long_bar})").mark_text(align="left", dx=4, color="#212121").encode(
-        text="note:N", **encoding)
-    rule = alt.Chart(alt.Data(values=[{"one": 1}])).mark_rule(strokeDash=[4, 3], color="#212121").encode(x="one:Q")
-    return _finish(alt.layer(bars, inside, after, rule).properties(height=alt.Step(24)))
+
+def labelled_bars(x: alt.X, tooltip: list, *under) -> alt.LayerChart:
+    """Horizontal bars, one a row in the data's `order` (the order the page's caption and table state),
+    each row's name written above its bar across the whole width (never squeezed beside it on a
+    phone), and its value and status in words (`note`) on the bar, so the colour is never the only cue."""
+    y = alt.Y("order:O", axis=None, title=None, sort="ascending")
+    bar_px = f"scale('x', datum.{x.shorthand.split(':')[0]})"
+    inside = f"({bar_px} - 8 >= length(datum.note) * {CHAR_WIDTH} || {bar_px} > width - {bar_px})"
+    base = alt.Chart()
+    bars = base.mark_bar(height=BAR, yOffset=BAR / 2).encode(
+        y=y, x=x, color=alt.Color("colour:N", scale=None, legend=None), tooltip=tooltip)
+    names = base.mark_text(align="left", baseline="bottom", dy=-1, fontSize=FONT_SIZE, color="#212121",
+                           limit=alt.ExprRef("width")).encode(y=y, x=alt.value(0), text="label:N").properties(
+        name="row_name")  # drawn as <g class="... row_name_marks">: tests read the order drawn from these
+    notes = base.mark_text(
+        baseline="middle", yOffset=BAR / 2, fontSize=FONT_SIZE,
+        align=alt.ExprRef(f"{inside} ? 'right' : 'left'"), dx=alt.ExprRef(f"{inside} ? -4 : 4"),
+        color=alt.ExprRef(f"{inside} ? '#ffffff' : '#212121'"),
+        limit=alt.ExprRef(f"max(({inside} ? {bar_px} : width - {bar_px}) - 8, 1)"),
+    ).encode(y=y, x=x, text="note:N").properties(name="row_note")
+    return alt.layer(bars, *under, names, notes).properties(height=alt.Step(STEP))
+
+
+def completion_bars() -> dict:
+    """Completion of each row (a target, a unit, a group), highest first as the page orders it, 100% marked."""
+    x = alt.X("shown:Q", title="Mức hoàn thành", axis=alt.Axis(format=".0%"), scale=alt.Scale(domainMin=0))
+    tooltip = [alt.Tooltip("label:N", title="Tên"), alt.Tooltip("completion:Q", title="Hoàn thành", format=".1%"),
+               alt.Tooltip("status:N", title="Trạng thái")]
+    # 100% marked across each bar only, under its label, so that it never crosses a row's name
+    full = alt.Chart().mark_tick(orient="vertical", thickness=2, size=BAR + 6, yOffset=BAR / 2, color="#616161").encode(
+        y=alt.Y("order:O", axis=None, title=None, sort="ascending"), x=alt.datum(1, type="quantitative"))
+    return _finish(labelled_bars(x, tooltip, full))
 
 
 def progress_lines() -> dict:
-    """Completion over the periods of each numeric target, against the expected pace."""
+    """Completion over the periods of each numeric target, against the expected pace.
+
+    On a narrow chart a period's name is written on two lines (split at the space nearest its middle),
+    so that "6 tháng đầu năm" and "9 tháng" do not run into each other on a phone."""
+    half = "lastindexof(substring(datum.label, 0, ceil(length(datum.label) / 2) + 1), ' ')"
+    split = f"({half} > 0 ? {half} : indexof(datum.label, ' '))"
+    two_lines = (f"width < 480 && length(datum.label) > 8 && {split} > 0 ? [substring(datum.label, 0, {split}), "
+                 f"substring(datum.label, {split} + 1)] : datum.label")
     base = alt.Chart()
     lines = base.mark_line(point=True).encode(
-        x=alt.X("period:N", sort=alt.EncodingSortField("order"), title="Kỳ báo cáo",
-                axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=alt.EncodingSortField("order", op="min"), title="Kỳ báo cáo",
+                axis=alt.Axis(labelAngle=0, labelExpr=two_lines, labelLimit=0)),
         y=alt.Y("completion:Q", title="Mức hoàn thành (lũy kế)", axis=alt.Axis(format=".0%")),
-        color=alt.Color("series:N", title="Chỉ tiêu", legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        color=alt.Color("series:N", title="Chỉ tiêu",
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=alt.ExprRef("max(width - 40, 60)"))),
         strokeDash=alt.StrokeDash("pace:N", title="Đường", legend=None),
         tooltip=[alt.Tooltip("series:N", title="Chỉ tiêu"), alt.Tooltip("period:N", title="Kỳ"),
                  alt.Tooltip("completion:Q", title="Hoàn thành", format=".1%")],
@@ -90,16 +118,12 @@ def progress_lines() -> dict:
 
 
 def count_bars() -> dict:
-    """Vertical bars: how many units (or targets) fall in each category, coloured by it."""
-    base = alt.Chart()
-    bars = base.mark_bar().encode(
-        x=alt.X("label:N", sort=alt.EncodingSortField("order"), title=None,
-                axis=alt.Axis(labelAngle=0, labelLimit=160)),
-        y=alt.Y("count:Q", title="Số lượng", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("colour:N", scale=None, legend=None),
-        tooltip=[alt.Tooltip("label:N", title="Mức"), alt.Tooltip("count:Q", title="Số lượng")],
-    )
-    return _finish(bars.properties(height=220))
+    """How many units (or targets) fall in each category (a rating, a status, a band), in the
+    categories' own order, coloured by category; laid out as the completion bars are, so a
+    category's long name never collides with its neighbour's on a phone."""
+    x = alt.X("count:Q", title="Số lượng", axis=alt.Axis(tickMinStep=1, format="d"), scale=alt.Scale(domainMin=0))
+    tooltip = [alt.Tooltip("label:N", title="Mức"), alt.Tooltip("count:Q", title="Số lượng")]
+    return _finish(labelled_bars(x, tooltip))
 
 
 DESIGNS = {"completion": completion_bars, "progress": progress_lines, "counts": count_bars}

@@ -18,7 +18,7 @@ from .model import Report
 from .progress import NO_TIMER, StageTimer
 from .paths import TEMPLATES
 from .render_officials import OFFICIAL_DIR, OfficialViews, official_pages
-from .text import escape, fold, yaml_string
+from .text import escape, fold, vi_sort_key, yaml_string
 
 GROUP_DIR, UNIT_DIR, INDICATOR_DIR, BULLETIN_DIR = "nhom", "don-vi", "chi-tieu", "ban-tin"
 LINE_FIELDS = ["unit_id", "indicator_id", "period", "period_index", "kind", "direction", "target", "value",
@@ -113,8 +113,18 @@ def completion_bands(values) -> list[dict]:
         else:
             counts[next(label for upper, label in BANDS[1:] if value < upper)] += 1
     colours = ["#757575", "#b71c1c", "#bf360c", "#6a1b9a", "#1565c0", "#2e7d32", "#1b5e20"]
-    return [{"order": i, "label": label, "count": counts[label], "colour": colour}
+    return [{"order": i, "label": label, "count": counts[label], "colour": colour, "note": str(counts[label])}
             for i, ((_, label), colour) in enumerate(zip(BANDS, colours))]
+
+
+def highest_first(items: list, value, name_key) -> list:
+    """Items by value, highest first, as shown (to 0,1%), missing last; equal values in Vietnamese
+    alphabetical order of their names (`name_key` gives text.vi_sort_key of an item's name).
+    The one order of every bar chart and of the table beside it."""
+    def key(item):
+        v = value(item)
+        return (labels.missing(v), 0 if labels.missing(v) else -round(float(v), 3), name_key(item))
+    return sorted(items, key=key)
 
 
 def pager(indicator_id: str, current: int, total: int) -> list[dict]:
@@ -164,6 +174,8 @@ class YearViews:
             rank_key=report.units["rank_in_group"].astype("Float64").fillna(10**9).astype(float))
         units = units.sort_values(["group_position", "order", "position"], na_position="last")
         self.units = {u["unit_id"]: u for u in units.to_dict("records")}
+        for u in self.units.values():
+            u["name_key"] = vi_sort_key(u["name"])
         self.members: dict[str, list[str]] = {g: [] for g in self.group_order}
         self.children: dict[str, list[str]] = {}
         for unit_id, u in self.units.items():
@@ -233,8 +245,8 @@ class YearViews:
         } | self.rating_why(unit_id)
 
     def by_rank(self, unit_ids) -> list[str]:
-        """Units ordered by rank (unranked last), then by display order."""
-        return sorted(unit_ids, key=lambda u: (self.units[u]["rank_key"], self.units[u]["position"]))
+        """Units ordered by rank (unranked last), then in Vietnamese alphabetical order of their names."""
+        return sorted(unit_ids, key=lambda u: (self.units[u]["rank_key"], self.units[u]["name_key"]))
 
     def ranked(self, unit_ids, root: str) -> list[dict]:
         """Ranking-table rows of the units, best first."""
@@ -351,9 +363,11 @@ class YearViews:
                 "name": self.groups[group_id]["name"], "completion": mean, "id": group_id,
             })
         view["groups"] = groups
+        view["groups_by_score"] = highest_first(groups, lambda g: g["completion"],
+                                                 lambda g: vi_sort_key(g["name"]))
         view["ratings"] = self.rating_distribution()
         view["statuses"] = self.status_distribution()
-        view["charts"] = self.summary_charts(groups, view["ratings"], view["statuses"])
+        view["charts"] = self.summary_charts(view["groups_by_score"], view["ratings"], view["statuses"])
         return view
 
     def rating_distribution(self) -> list[dict]:
@@ -377,23 +391,24 @@ class YearViews:
                 for s in labels.STATUS if counts[s]]
 
     def summary_charts(self, groups, ratings, statuses) -> list[dict]:
-        """Charts of the summary: score by group, then ratings (final) or statuses (during the year)."""
+        """Charts of the summary: score by group (highest first, as the table), then ratings (final)
+        or statuses (during the year) in their own order."""
         group_rows = [
             {"order": i, "label": g["name"], "completion": g["completion"], "shown": max(g["completion"] or 0, 0),
              "status": "", "colour": "#1565c0", "note": g["score"]}
             for i, g in enumerate(groups)
         ]
         result = [self.chart("chart-groups", "completion", group_rows,
-                             "Điểm bình quân của các đơn vị trong từng nhóm: " +
+                             "Điểm bình quân của các đơn vị trong từng nhóm, từ cao đến thấp: " +
                              "; ".join(f"{g['name']} {g['score']}" for g in groups) + ".")]
         if ratings:
-            rows = [{"order": i, "label": r["label"], "count": r["count"], "colour": labels.RATING_COLOUR[r["key"]]}
-                    for i, r in enumerate(ratings)]
+            rows = [{"order": i, "label": r["label"], "count": r["count"], "colour": labels.RATING_COLOUR[r["key"]],
+                     "note": str(r["count"])} for i, r in enumerate(ratings)]
             result.append(self.chart("chart-ratings", "counts", rows, "Số đơn vị theo mức xếp loại: " +
                                      "; ".join(f"{r['label']} {r['count']}" for r in ratings) + "."))
         else:
-            rows = [{"order": i, "label": s["label"], "count": s["count"], "colour": labels.STATUS_COLOUR[s["key"]]}
-                    for i, s in enumerate(statuses)]
+            rows = [{"order": i, "label": s["label"], "count": s["count"], "colour": labels.STATUS_COLOUR[s["key"]],
+                     "note": str(s["count"])} for i, s in enumerate(statuses)]
             result.append(self.chart("chart-statuses", "counts", rows, "Số chỉ tiêu theo trạng thái: " +
                                      "; ".join(f"{s['label']} {s['count']}" for s in statuses) + "."))
         return result
@@ -421,7 +436,8 @@ class YearViews:
                                          "; ".join(f"{b['label']}: {b['count']}" for b in bands) + ".")]
         else:
             view["charts"] = [self.chart("chart-group", "completion", rows,
-                                         f"Điểm của {len(rows)} đơn vị trong nhóm, từ cao đến thấp.")] if rows else []
+                                         f"Điểm của {len(rows)} đơn vị trong nhóm, từ cao đến thấp: " +
+                                         "; ".join(f"{r['label']} {r['note']}" for r in rows) + ".")] if rows else []
         return view
 
     def unit(self, unit_id: str) -> dict:
@@ -496,11 +512,12 @@ class YearViews:
     def unit_charts(self, lines: list[dict]) -> list[dict]:
         """A unit's charts: completion by target now, and progress over the periods."""
         now = [line for line in lines if line["period_index"] == self.year.current_index]
-        items = [(self.indicators[r["indicator_id"]]["name"], r["completion"], r["status"]) for r in now]
+        items = highest_first([(self.indicators[r["indicator_id"]]["name"], r["completion"], r["status"]) for r in now],
+                              lambda item: item[1], lambda item: vi_sort_key(item[0]))
         result = []
         if items:
             result.append(self.chart("chart-completion", "completion", charts.completion_rows(items),
-                                     "Mức hoàn thành từng chỉ tiêu: " + "; ".join(
+                                     "Mức hoàn thành từng chỉ tiêu, từ cao đến thấp: " + "; ".join(
                                          f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + "."))
         numeric = [r for r in lines if r["kind"] in ("count", "amount") and r["direction"] == "up"]
         if len(self.periods) > 1 and numeric:
@@ -510,9 +527,13 @@ class YearViews:
                      "pace": "actual"} for r in numeric]
             rows += [{"order": p["index"], "period": p["name"], "series": "Tiến độ kỳ vọng (theo thời gian)",
                       "completion": p["elapsed"], "pace": "expected"} for p in self.periods]
+            series: dict[str, list[str]] = {}
+            for r in rows:
+                series.setdefault(r["series"], []).append(f"{r['period']} {labels.percent(r['completion'])}")
             result.append(self.chart("chart-progress", "progress", rows,
                                      "Mức hoàn thành lũy kế của các chỉ tiêu số qua từng kỳ, so với tiến độ kỳ vọng "
-                                     "(tỷ lệ thời gian đã qua của năm)."))
+                                     "(tỷ lệ thời gian đã qua của năm): " +
+                                     "; ".join(f"{name}: {', '.join(points)}" for name, points in series.items()) + "."))
         return result
 
     def indicator_pages(self, indicator_id: str) -> list[tuple[str, dict]]:
@@ -522,8 +543,8 @@ class YearViews:
         so no page grows with the number of units of the year.
         """
         ind = self.indicators[indicator_id]
-        now = sorted(self.now_by_indicator.get(indicator_id, []),
-                     key=lambda r: (self.units[r["unit_id"]]["group_position"], self.units[r["unit_id"]]["position"]))
+        now = highest_first(self.now_by_indicator.get(indicator_id, []), lambda r: r["completion"],
+                            lambda r: self.units[r["unit_id"]]["name_key"])
         chunks = [now[i:i + PAGE_SIZE] for i in range(0, len(now), PAGE_SIZE)] or [[]]
         pages = []
         for number, chunk in enumerate(chunks, start=1):
@@ -587,7 +608,8 @@ class YearViews:
         if len(now) <= CHART_BARS:
             items = [(self.units[r["unit_id"]]["name"], r["completion"], r["status"]) for r in now]
             return [self.chart("chart-indicator", "completion", charts.completion_rows(items),
-                               f"Mức hoàn thành chỉ tiêu của {len(items)} đơn vị.")]
+                               f"Mức hoàn thành chỉ tiêu của {len(items)} đơn vị, từ cao đến thấp: " + "; ".join(
+                                   f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + ".")]
         rows = completion_bands([r["completion"] for r in now])
         return [self.chart("chart-indicator", "counts", rows,
                            f"Số đơn vị theo mức hoàn thành ({len(now)} đơn vị): " +

@@ -50,30 +50,52 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
-# Vietnamese alphabetical order (CLDR's "vi" collation): ă and â after a, đ after d, ê after e,
-# ô and ơ after o, ư after u; a tone mark only breaks a tie after the letters, in the order
-# unmarked, huyền, hỏi, ngã, sắc, nặng; letter case last.
-_LETTER_MARKS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}  # breve, circumflex, horn (ơ, ư by base)
-_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
-_LETTER_RANK = {letter: 100 + i for i, letter in enumerate(_ALPHABET)}
+# Vietnamese alphabetical order (the order of a Vietnamese dictionary, and of CLDR's `vi` collation):
+# ă, â after a; đ after d; ê after e; ô, ơ after o; ư after u; then, for words spelt with the same
+# letters, the tones in the order level, huyền, hỏi, ngã, sắc, nặng (a < à < ả < ã < á < ạ).
+# Babel formats but does not collate, and Python's default order puts "Đ" after "Z".
+_ALPHABET = {letter: i for i, letter in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}
+_SHAPED = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê", ("o", "\u0302"): "ô",
+           ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}  # breve, circumflex, horn make another letter
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền, hỏi, ngã, sắc, nặng
 
 
 def vi_sort_key(text: str) -> tuple:
-    """A key that sorts Vietnamese text as a Vietnamese reader (and Intl.Collator("vi")) expects."""
-    letters, tones, cases = [], [], []
-    for ch in unicodedata.normalize("NFC", str(text)):
-        parts = unicodedata.normalize("NFD", ch)
-        base, marks = parts[0].lower(), parts[1:]
-        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
-        for mark in marks:
-            if mark in _LETTER_MARKS:
-                base = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê", ("o", "\u0302"): "ô",
-                        ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}.get((base, mark), base)
-        letters.append(_LETTER_RANK.get(base, ord(base) if ord(base) < 100 else 1000 + ord(base)))
-        tones.append(tone)
-        cases.append(ch != ch.lower())
-    return tuple(letters), tuple(tones), tuple(cases), text
+    """A sort key putting names in Vietnamese alphabetical order ("Dân vận" < "Đảng bộ" < "Thành ủy").
+
+    Letters first (with ă, â, đ, ê, ô, ơ, ư as letters of their own), then tones, then letter case and
+    the text itself so that the order is total; a run of digits counts as its number ("Tổ 2" < "Tổ 10")."""
+    letters: list[tuple[int, int]] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", str(text).lower()):
+        if unicodedata.combining(char):
+            if char in _TONES and tones:
+                tones[-1] = _TONES[char]
+            elif letters and letters[-1][0] == 3:
+                base = _SHAPED.get((_LETTER_OF[letters[-1][1]], char))
+                if base:
+                    letters[-1] = (3, _ALPHABET[base])
+            continue
+        if char.isdigit():
+            if letters and letters[-1][0] == 2:
+                letters[-1] = (2, letters[-1][1] * 10 + int(char))
+            else:
+                letters.append((2, int(char)))
+            tones.append(0)
+        elif char in _ALPHABET:
+            letters.append((3, _ALPHABET[char]))
+            tones.append(0)
+        elif char.isspace():
+            if letters and letters[-1] != (0, 0):
+                letters.append((0, 0))
+                tones.append(0)
+        else:  # punctuation and other scripts: before letters, by code point
+            letters.append((1, ord(char)))
+            tones.append(0)
+    return tuple(letters), tuple(tones), str(text).swapcase()  # then lower case before upper, as CLDR
+
+
+_LETTER_OF = {i: letter for letter, i in _ALPHABET.items()}
 
 
 def name_sort_key(name: str) -> tuple:
