@@ -9,7 +9,7 @@ import pytest
 
 from site_fixture import wait_for_charts
 
-from test_browser import PAGES
+from test_browser import CHARTED, PAGES
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 812}
@@ -81,10 +81,12 @@ def test_phone_page_does_not_scroll_sideways(phone_layout, name):
             assert table["overflowX"] in ("auto", "scroll"), table
 
 
-def test_phone_has_wide_tables_that_scroll_inside_their_box(phone_layout):
-    """The check above is not vacuous: the unit's table of tasks is wider than a phone."""
-    wide = [t for t in phone_layout["unit with tasks"]["tables"] if t["scrollWidth"] > t["clientWidth"]]
-    assert wide, phone_layout["unit with tasks"]["tables"]
+def test_phone_has_wide_tables_that_scroll_inside_their_box(table_layout):
+    """The check above is not vacuous: with every column shown, the unit's table of tasks is wider than a phone
+    (folded, it fits: test_phone_shows_deciding_columns_without_sideways_scrolling)."""
+    tables = table_layout[360, "unit with tasks", "unfolded"]
+    wide = [t for t in tables if t["scrollWidth"] > t["clientWidth"]]
+    assert [t["table"] for t in wide] == ["Nhiệm vụ của đơn vị"], tables
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -162,3 +164,164 @@ def test_printed_on_a4_fits_hides_navigation_and_says_what_it_is(paper, server, 
     assert "Tỉnh ủy Vĩnh Phúc" in first and "2021" in first, first[:300]
     if which == "unit":  # the heading (in the summary the name sits in table cells, read out of order)
         assert "Huyện ủy Yên Lạc" in first
+
+
+# ---- chart text at every width from a small phone to a desktop ------------------------------------------------
+
+CHART_WIDTHS = [360, 390, 1366]
+MEASURE_CHARTS = """() => Array.from(document.querySelectorAll('[data-chart]')).map(area => {
+    const box = e => { const b = e.getBoundingClientRect(); return {l: b.left, r: b.right, t: b.top, b: b.bottom}; };
+    const svg = area.querySelector('svg');
+    const caption = area.closest('figure').querySelector('figcaption');
+    return {
+        id: area.getAttribute('data-chart'), svg: svg && box(svg), caption: caption ? caption.textContent : '',
+        // what Vega shows: it hides axis labels that would collide by giving them opacity 0
+        texts: svg ? Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim()
+                && t.getAttribute('opacity') !== '0' && getComputedStyle(t).visibility !== 'hidden')
+            .map(t => ({text: t.textContent, fill: (t.getAttribute('fill') || '').toLowerCase(), ...box(t)})) : [],
+        bars: svg ? Array.from(svg.querySelectorAll('g.mark-rect.role-mark path')).map(box) : [],
+    };
+})"""
+
+
+def overlap(a: dict, b: dict) -> float:
+    """The area two boxes share, in square pixels."""
+    return max(0.0, min(a["r"], b["r"]) - max(a["l"], b["l"])) * max(0.0, min(a["b"], b["b"]) - max(a["t"], b["t"]))
+
+
+@pytest.fixture(scope="module")
+def chart_layout(browser, server):
+    """The drawn charts of every charted page type at each width, measured once."""
+    measured = {}
+    for width in CHART_WIDTHS:
+        phone_sized = width < 800
+        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=phone_sized,
+                                      has_touch=phone_sized)
+        for name in CHARTED:
+            page = draw(context.new_page(), server + PAGES[name])
+            measured[width, name] = page.evaluate(MEASURE_CHARTS)
+            page.close()
+        context.close()
+    return measured
+
+
+@pytest.mark.parametrize("width", CHART_WIDTHS)
+@pytest.mark.parametrize("name", sorted(CHARTED))
+def test_chart_text_is_never_clipped_or_overlapping(chart_layout, width, name):
+    """Every label inside its chart, none over another, white text only on a bar; a label cut short
+    ("…") is written in full in the chart's caption."""
+    charts = chart_layout[width, name]
+    assert charts
+    for chart in charts:
+        texts, svg = chart["texts"], chart["svg"]
+        assert svg and len(texts) >= 3, chart
+        outside = [t for t in texts if t["l"] < svg["l"] - 0.5 or t["r"] > svg["r"] + 0.5
+                   or t["t"] < svg["t"] - 0.5 or t["b"] > svg["b"] + 0.5]
+        assert outside == [], f"{chart['id']}: text outside the chart"
+        colliding = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:] if overlap(a, b) > 1]
+        assert colliding == [], f"{chart['id']}: labels over each other"
+        for text in (t for t in texts if t["fill"] in ("#ffffff", "#fff", "white")):
+            assert any(text["l"] >= bar["l"] - 0.5 and text["r"] <= bar["r"] + 0.5 and overlap(text, bar) > 0
+                       for bar in chart["bars"]), f"{chart['id']}: white text off its bar: {text}"
+        for text in (t["text"] for t in texts if t["text"].endswith("…")):
+            assert text[:-1].strip() in chart["caption"], f"{chart['id']}: {text} is not in the caption"
+
+
+def test_some_chart_labels_are_cut_short_on_a_small_phone(chart_layout):
+    """The check of cut labels above is not vacuous: at 360 px a long name is shortened, in full in the caption."""
+    cut = [t["text"] for chart in chart_layout[360, "unit with tasks"] + chart_layout[360, "year summary (final)"]
+           for t in chart["texts"] if t["text"].endswith("…")]
+    assert cut
+
+
+# ---- tables on a phone: the deciding columns in view, the rest folded behind a visible switch ------------------
+
+TABLE_PAGES = ["year summary (final)", "year summary (9 months)", "group", "unit with sub-units", "unit with tasks",
+               "unit during the year", "indicator", "task indicator"]
+MEASURE_TABLES = """() => Array.from(document.querySelectorAll('.sc-table')).filter(box => box.querySelector('th.sc-key'))
+    .map(box => {
+        const rect = e => e.getBoundingClientRect();
+        const table = box.querySelector('table');
+        const keys = Array.from(table.querySelectorAll('thead th')).map((th, i) => [th, i])
+            .filter(([th]) => th.classList.contains('sc-key'));
+        const cells = keys.flatMap(([th, i]) => [th, ...Array.from(table.querySelectorAll('tbody tr'))
+            .map(row => row.cells[i])]);
+        const label = box.parentElement.querySelector(':scope > .sc-fold-label');
+        const heads = Array.from(table.querySelectorAll('td.sc-head'));
+        return {
+            table: box.getAttribute('aria-label'), scrollWidth: box.scrollWidth, clientWidth: box.clientWidth,
+            boxRight: rect(box).right,
+            keys: keys.map(([th]) => th.textContent.trim()),
+            rightmost: Math.max(...cells.map(c => rect(c).right)),
+            hidden: Array.from(table.querySelectorAll('.sc-more')).filter(c => c.getClientRects().length === 0).length,
+            more: table.querySelectorAll('.sc-more').length,
+            label: label && label.getClientRects().length ? label.innerText.trim() : null,
+            headLines: heads.filter(c => c.getClientRects().length).map(c => {  // lines of its text
+                const range = document.createRange();
+                range.selectNodeContents(c);
+                return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size; }),
+        };
+    })"""
+
+
+@pytest.fixture(scope="module")
+def table_layout(browser, server):
+    """Every table with deciding columns on each page type at 360 and 390 px (folded, then unfolded) and 1366 px."""
+    measured = {}
+    for width in (360, 390, 1366):
+        phone_sized = width < 800
+        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=phone_sized,
+                                      has_touch=phone_sized)
+        for name in TABLE_PAGES:
+            page = draw(context.new_page(), server + PAGES[name])
+            measured[width, name] = page.evaluate(MEASURE_TABLES)
+            measured[width, name, "page"] = page.evaluate("document.documentElement.scrollWidth")
+            if phone_sized:
+                for label in page.locator(".sc-fold-label").all():
+                    label.click()
+                measured[width, name, "unfolded"] = page.evaluate(MEASURE_TABLES)
+            page.close()
+        context.close()
+    return measured
+
+
+@pytest.mark.parametrize("width", [360, 390])
+@pytest.mark.parametrize("name", TABLE_PAGES)
+def test_phone_shows_deciding_columns_without_sideways_scrolling(table_layout, width, name):
+    tables = table_layout[width, name]
+    assert tables and table_layout[width, name, "page"] <= width
+    for table in tables:
+        where = f"{table['table']} at {width} px"
+        assert table["scrollWidth"] <= table["clientWidth"] + 1, f"{where}: scrolls sideways"
+        assert table["rightmost"] <= min(table["boxRight"], width) + 0.5, f"{where}: {table['keys']} cut off"
+        assert table["hidden"] == table["more"], f"{where}: columns not folded"
+        if table["more"]:
+            assert table["label"] == "Hiện đủ các cột của bảng", where
+
+
+def test_phone_tables_fold_columns_and_keep_the_deciding_ones(table_layout):
+    """Not vacuous: the unit's and the ranking tables fold columns and keep name, score, rating, rank."""
+    tables = {t["table"]: t for t in table_layout[360, "unit with sub-units"]}
+    assert tables["Chỉ tiêu của đơn vị"]["keys"] == ["Chỉ tiêu", "Hoàn thành", "Trạng thái"]
+    assert tables["Chỉ tiêu của đơn vị"]["hidden"] > 0
+    ranking = {t["table"]: t for t in table_layout[360, "group"]}["Xếp hạng trong nhóm theo điểm"]
+    assert ranking["keys"] == ["Hạng", "Đơn vị", "Điểm", "Xếp loại"] and ranking["hidden"] > 0
+
+
+@pytest.mark.parametrize("width", [360, 390])
+@pytest.mark.parametrize("name", TABLE_PAGES)
+def test_phone_switch_unfolds_every_column_and_the_table_scrolls_in_its_box(table_layout, width, name):
+    for table in table_layout[width, name, "unfolded"]:
+        assert table["hidden"] == 0, table["table"]
+        if table["more"]:
+            assert table["label"] == "Thu gọn bảng", table["table"]
+        assert all(lines <= 4 for lines in table["headLines"]), (table["table"], table["headLines"])
+    assert table_layout[width, name, "page"] <= width
+
+
+@pytest.mark.parametrize("name", TABLE_PAGES)
+def test_desktop_shows_every_column_and_no_switch(table_layout, name):
+    for table in table_layout[1366, name]:
+        assert table["hidden"] == 0 and table["label"] is None, table["table"]
+        assert table["scrollWidth"] <= table["clientWidth"] + 1, table["table"]
+        assert all(lines <= 3 for lines in table["headLines"]), (table["table"], table["headLines"])
