@@ -92,7 +92,7 @@ def program_problem(site: Path) -> str:
         relation, relation_en = ("chính là", "is") if site == ROOT else ("chứa", "holds")
     elif ROOT in site.parents:
         part = site.relative_to(ROOT).parts[0]
-        if part not in PROGRAM_PARTS and not part.startswith("."):
+        if part.casefold() not in {p.casefold() for p in PROGRAM_PARTS} and not part.startswith("."):
             return ""
         return (f"nó là hoặc nằm trong {part}, một phần của chương trình ({ROOT}); dùng --site site hoặc một "
                 f"thư mục ngoài chương trình (it is or lies inside {part}, a part of the program)")
@@ -189,7 +189,7 @@ def keep_patterns(site: Path) -> list[str]:
 
 def is_kept(relative: str, patterns: list[str]) -> bool:
     """Whether a file people added is accepted: a documented name anywhere, or a path .keep names."""
-    if relative.rsplit("/", 1)[-1] in KEPT_NAMES:
+    if relative.rsplit("/", 1)[-1].casefold() in {name.casefold() for name in KEPT_NAMES}:  # Web.config too
         return True
     return any(fnmatch.fnmatchcase(relative, p) or relative.startswith(p + "/") for p in patterns)
 
