@@ -340,3 +340,37 @@ def test_the_refusal_quoted_in_the_docs_is_what_the_command_prints(make_year, mo
         year.rename(data.parent / "data" / year.name)
     assert main(command.split()[2:]) == 1
     assert capsys.readouterr().err.splitlines()[0] == quoted
+
+
+class FakeKernel32:
+    """The three calls of publish.windows_process_alive, answering as Windows does for one process (a fake)."""
+
+    def __init__(self, opened: bool, error: int = 0, exit_code: int = 259):
+        self.opened, self.error, self.exit_code, self.closed = opened, error, exit_code, False
+
+    def OpenProcess(self, access, inherit, pid):
+        return 1234 if self.opened else 0
+
+    def GetExitCodeProcess(self, handle, code):
+        code._obj.value = self.exit_code
+        return 1
+
+    def CloseHandle(self, handle):
+        self.closed = True
+
+
+@pytest.mark.parametrize("kernel, alive", [
+    (FakeKernel32(opened=True, exit_code=259), True),  # STILL_ACTIVE
+    (FakeKernel32(opened=True, exit_code=0), False),  # ended, its handle still held by someone
+    (FakeKernel32(opened=False, error=87), False),  # ERROR_INVALID_PARAMETER: no such process
+    (FakeKernel32(opened=False, error=5), True),  # ERROR_ACCESS_DENIED: another user's process
+])
+def test_a_leftover_of_a_windows_run_is_judged_without_signalling_any_process(monkeypatch, kernel, alive):
+    import ctypes
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, use_last_error=False: kernel, raising=False)
+    monkeypatch.setattr(ctypes, "get_last_error", lambda: kernel.error, raising=False)
+    monkeypatch.setattr(os, "kill", lambda pid, sig: pytest.fail("os.kill(pid, 0) sends Ctrl+C on Windows"))
+    assert publish.process_alive(999999) is alive
+    assert kernel.closed == kernel.opened
