@@ -57,28 +57,28 @@ def read_manifest(folder: Path) -> dict | None:
 class Snapshot:
     """A closed year frozen as published: snapshots/<year>/v<n>/ with its manifest."""
 
-    year: str
+    year: int
     version: int
     folder: Path
 
 
 
-def snapshots(snapshots_dir: Path) -> dict[str, list[Snapshot]]:
+def snapshots(snapshots_dir: Path) -> dict[int, list[Snapshot]]:
     """Every snapshot by year, oldest version first."""
-    found: dict[str, list[Snapshot]] = {}
+    found: dict[int, list[Snapshot]] = {}
     if not snapshots_dir.is_dir():
         return found
     for year_dir in sorted(snapshots_dir.glob(YEAR_DIGITS)):
         versions = []
         for version_dir in year_dir.glob("v*"):
             if version_dir.name[1:].isdigit() and (version_dir / MANIFEST).is_file():
-                versions.append(Snapshot(year_dir.name, int(version_dir.name[1:]), version_dir))
+                versions.append(Snapshot(int(year_dir.name), int(version_dir.name[1:]), version_dir))
         if versions:
-            found[year_dir.name] = sorted(versions, key=lambda s: s.version)
+            found[int(year_dir.name)] = sorted(versions, key=lambda s: s.version)
     return found
 
 
-def latest_snapshots(snapshots_dir: Path) -> dict[str, Snapshot]:
+def latest_snapshots(snapshots_dir: Path) -> dict[int, Snapshot]:
     """The snapshot each closed year is published from: its newest version."""
     return {year: versions[-1] for year, versions in snapshots(snapshots_dir).items()}
 
@@ -101,7 +101,7 @@ def verify(site_dir: Path, snapshots_dir: Path, accepted: frozenset[str] = froze
                 problems.append(f"site/{year_dir.name}: thiếu {MANIFEST} (no manifest)")
             continue
         problems += [f"site/{year_dir.name}: {d}" for d in differences(year_dir, recorded, inside)]
-        snap = closed.get(year_dir.name)
+        snap = closed.get(int(year_dir.name))
         if snap is not None and read_manifest(snap.folder) != recorded:
             problems.append(f"site/{year_dir.name}: khác bản lưu v{snap.version} của năm đã khóa sổ "
                             "(differs from the closed year's snapshot)")

@@ -14,7 +14,7 @@ from babel.numbers import format_decimal
 from . import __version__, labels
 from .console import prepare_streams
 from .mkdocs_engine import ENGINES
-from .pipeline import build, check, close, draft, verify_site
+from .pipeline import build, check, close, draft, parse_years, verify_site
 from .problems import InvalidInput
 from .publish import PublishError
 from .progress import Reporter
@@ -114,37 +114,38 @@ def main(argv: list[str] | None = None) -> int:
     engine = ENGINES[args.engine]()
     progress = Reporter(quiet=args.quiet)
     try:
+        year, target, source = parse_years([args.year, args.target, args.source], args.data)
         if args.command == "verify":
             return report_verification(verify_site(args.data, args.site, args.snapshots), args.site)
         if args.command == "template":
             from .template import make_template
 
-            folder, files, notes = make_template(args.data, args.target, args.source)
+            folder, files, notes = make_template(args.data, target, source)
             for note in notes:
                 print(note)
             print(f"Đã tạo {folder}/: {', '.join(files)}. Điền chỉ tiêu (targets.xlsx), sửa year.yml nếu cần, "
                   "rồi chạy: python generate.py check")
             return EXIT_OK
         if args.command == "draft":
-            path, replaced = draft(args.data, args.target, args.period, args.force, progress)
+            path, replaced = draft(args.data, target, args.period, args.force, progress)
             if replaced is not None:
                 print(f"Bản nháp cũ được giữ ở {replaced}. (The replaced file is kept there.)")
             print(f"Đã viết bản nháp {path}. Sửa lời văn, số hiệu, ngày, người ký; giữ các biểu thức {{{{ ... }}}} "
                   "để số liệu luôn khớp dữ liệu; rồi chạy: python generate.py")
             return EXIT_OK
         if args.command == "close":
-            snapshot = close(args.data, args.site, args.target, progress, args.again, args.snapshots, engine, date)
+            snapshot = close(args.data, args.site, target, progress, args.again, args.snapshots, engine, date)
             print(f"Đã khóa sổ năm {args.target}: bản lưu {snapshot}. Các lần dựng sau dùng bản lưu này, "
                   "kể cả khi mẫu trang thay đổi.")
             return EXIT_OK
         if args.command == "check":
-            reports = check(args.data, args.year, progress, args.period)
+            reports = check(args.data, year, progress, args.period)
             warnings = [w for r in reports for w in r.warnings]
             print_warnings(warnings)
             print(f"Dữ liệu hợp lệ: {len(reports)} năm ({', '.join(str(r.year.year) for r in reports)}), "
                   f"{len(warnings)} cảnh báo.")
             return EXIT_OK
-        stats = build(args.data, args.site, args.year, progress, force=args.force, period=args.period,
+        stats = build(args.data, args.site, year, progress, force=args.force, period=args.period,
                       snapshots_dir=args.snapshots, engine=engine, date=date)
     except InvalidInput as err:
         print_warnings(err.warnings)
@@ -173,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     print_warnings(stats.warnings)
     seconds = format_decimal(stats.seconds, "#,##0.0", locale=labels.LOCALE)
     built = f"{len(stats.years)} năm ({', '.join(map(str, stats.years))})" if stats.years else "0 năm"
-    skipped = f", bỏ qua {len(stats.skipped)} năm không đổi ({', '.join(stats.skipped)})" if stats.skipped else ""
+    skipped = f", bỏ qua {len(stats.skipped)} năm không đổi ({', '.join(map(str, stats.skipped))})" if stats.skipped else ""
     print(f"Xong: dựng {built}{skipped}, {stats.pages} trang, "
           f"{len(stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
     return EXIT_OK

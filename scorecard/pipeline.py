@@ -39,21 +39,33 @@ class BuildStats:
     pages: int
     warnings: list[Problem]
     seconds: float
-    skipped: list[str]
+    skipped: list[int]
     stages: dict[str, float]
 
 
-def year_folders(data_dir: Path, only: str | None = None) -> list[Path]:
+def parse_years(texts: list[str | None], data_dir: Path) -> list[int | None]:
+    """Years given on the command line (four digits, or None) as the ints every stage takes; every one
+    that is not a year is reported, together."""
+    wrong = [text for text in texts if text is not None and not YEAR_PATTERN.fullmatch(text)]
+    if wrong:
+        raise InvalidInput([folder_problem(data_dir, "Năm phải gồm 4 chữ số, ví dụ 2021.",
+                                           "A year is four digits, e.g. 2021.", text) for text in wrong])
+    return [None if text is None else int(text) for text in texts]
+
+
+def year_of(folder: Path) -> int:
+    """The year of a year folder (data/2021 -> 2021)."""
+    return int(folder.name)
+
+
+def year_folders(data_dir: Path, only: int | None = None) -> list[Path]:
     """The year folders under data/ (four digits), oldest first; `only` picks one."""
     if not data_dir.is_dir():
         raise InvalidInput([folder_problem(data_dir, "Không tìm thấy thư mục dữ liệu.",
                                            "The data folder does not exist.")])
     folders = sorted(p for p in data_dir.iterdir() if p.is_dir() and YEAR_PATTERN.fullmatch(p.name))
     if only is not None:
-        if not YEAR_PATTERN.fullmatch(str(only)):
-            raise InvalidInput([folder_problem(data_dir, "Năm phải gồm 4 chữ số, ví dụ 2021.",
-                                               "A year is four digits, e.g. 2021.", str(only))])
-        folders = [p for p in folders if p.name == str(only)]
+        folders = [p for p in folders if year_of(p) == only]
         if not folders:
             raise InvalidInput([folder_problem(data_dir / str(only), "Không có thư mục dữ liệu của năm này.",
                                                "There is no data folder for this year.")])
@@ -102,7 +114,7 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
     return reports
 
 
-def draft(data_dir: Path, year: str, period: str | None = None, force: bool = False,
+def draft(data_dir: Path, year: int, period: str | None = None, force: bool = False,
           progress=print) -> tuple[Path, Path | None]:
     """Write the bulletin draft of a period (the current one by default) to data/<year>/bulletins/;
     return its path and, when --force replaced a file, where the replaced text is kept."""
@@ -123,7 +135,7 @@ def draft(data_dir: Path, year: str, period: str | None = None, force: bool = Fa
     return path, write_new_file(path, draft_bulletin(report, chosen), replace=force)
 
 
-def check(data_dir: Path, only: str | None = None, progress=print, period: str | None = None) -> list["Report"]:
+def check(data_dir: Path, only: int | None = None, progress=print, period: str | None = None) -> list["Report"]:
     """Validate (and compute) without writing anything."""
     return load_reports(year_folders(data_dir, only), progress, period=period)
 
@@ -167,7 +179,7 @@ def snapshots_dir_for(data_dir: Path, snapshots_dir: Path | None) -> Path:
     return snapshots_dir if snapshots_dir is not None else data_dir / "snapshots"
 
 
-def folders_to_build(data_dir: Path, only: str | None, closed: dict) -> list[Path]:
+def folders_to_build(data_dir: Path, only: int | None, closed: dict) -> list[Path]:
     """The year folders to build: closed years are not among them (they may even have no data left)."""
     if only is not None and only in closed:
         return []
@@ -177,17 +189,19 @@ def folders_to_build(data_dir: Path, only: str | None, closed: dict) -> list[Pat
         if closed and only is None:
             return []
         raise
-    return [f for f in folders if f.name not in closed]
+    return [f for f in folders if year_of(f) not in closed]
 
 
-def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=print, force: bool = False,
-          period: str | None = None, snapshots_dir: Path | None = None, reopen: str | None = None,
-          engine: Engine | None = None, date: dt.date | None = None, templates: Path = TEMPLATES) -> BuildStats:
+def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=print, force: bool = False,
+          period: str | None = None, snapshots_dir: Path | None = None, reopen: int | None = None,
+          engine: Engine | None = None, date: dt.date | None = None, templates: Path = TEMPLATES,
+          loaded: list["Report"] | None = None) -> BuildStats:
     """Build the years of data_dir whose inputs changed (or all with force) into site_dir, with the archive page.
 
     Closed years (with a snapshot) are published from their snapshot, never rebuilt, except the
     year `reopen` that `close --again` is re-closing. `engine` makes the HTML (mkdocs by default);
     `date` is the date every year speaks for (SOURCE_DATE_EPOCH), by default each year's data date.
+    `loaded`: the reports of the years to build when the caller has loaded them already (close).
     """
     started = time.monotonic()
     engine = engine or MkdocsEngine()
@@ -199,24 +213,25 @@ def build(data_dir: Path, site_dir: Path, only: str | None = None, progress=prin
     if only is not None and only in closed:
         closed = {only: closed[only]}
     folders = folders_to_build(data_dir, only, closed)
-    fingerprints = {f.name: year_fingerprint(f, period, date, engine.name) for f in folders}
+    fingerprints = {year_of(f): year_fingerprint(f, period, date, engine.name) for f in folders}
     published = published_about(site_dir)
-    changed = [f for f in folders if force or published.get(f.name, {}).get("fingerprint") != fingerprints[f.name]]
-    skipped = [f.name for f in folders if f not in changed]
+    changed = [f for f in folders
+               if force or published.get(year_of(f), {}).get("fingerprint") != fingerprints[year_of(f)]]
+    skipped = [year_of(f) for f in folders if f not in changed]
     if skipped:
-        progress(f"Bỏ qua năm không thay đổi từ lần dựng trước: {', '.join(skipped)}")
-    others = set(published) - {f.name for f in folders} - set(closed) if only is not None else set()
+        progress(f"Bỏ qua năm không thay đổi từ lần dựng trước: {', '.join(map(str, skipped))}")
+    others = set(published) - set(fingerprints) - set(closed) if only is not None else set()
     index_current = (site_dir / "index.html").is_file() and (
         only is not None or set(published) == set(fingerprints) | set(closed))
-    closed_current = all(read_manifest(site_dir / y) == read_manifest(s.folder) for y, s in closed.items())
+    closed_current = all(read_manifest(site_dir / str(y)) == read_manifest(s.folder) for y, s in closed.items())
     if not changed and index_current and closed_current:
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds)
-    reports = load_reports(changed, progress, timer, period)
+    reports = loaded if loaded is not None else load_reports(changed, progress, timer, period)
     builds = []
     for report in reports:
         progress(f"[{report.year.year}] Tạo trang và biểu đồ…")
-        folder = next(f for f in folders if f.name == str(report.year.year))
-        builds.append(year_build(report, fingerprints[str(report.year.year)], timer, folder, date, templates))
+        folder = next(f for f in folders if year_of(f) == report.year.year)
+        builds.append(year_build(report, fingerprints[report.year.year], timer, folder, date, templates))
     pages = publish(builds, site_dir, archive_renderer(templates), engine, progress,
                     keep_years=set(skipped) | others, timer=timer, closed=closed)
     warnings = [w for r in reports for w in r.warnings]
@@ -231,7 +246,7 @@ def check_site_folder(site_dir: Path, data_dir: Path, snapshots_dir: Path | None
         raise PublishError(refusal)
 
 
-def close(data_dir: Path, site_dir: Path, year: str, progress=print, again: bool = False,
+def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool = False,
           snapshots_dir: Path | None = None, engine: Engine | None = None, date: dt.date | None = None) -> Path:
     """Close a year after its final period: build it afresh and freeze it as a new snapshot."""
     check_site_folder(site_dir, data_dir, snapshots_dir)
@@ -248,7 +263,7 @@ def close(data_dir: Path, site_dir: Path, year: str, progress=print, again: bool
                                     f"Nhập kết quả kỳ {report.year.final_period} (hoặc bỏ current_period) rồi chạy lại.",
                                     "Enter the final period's results first.")])
     build(data_dir, site_dir, only=year, progress=progress, force=True, snapshots_dir=snapshots, reopen=year,
-          engine=engine, date=date)
+          engine=engine, date=date, loaded=[report])
     target = freeze_year(site_dir.resolve(), year, snapshots)
     build(data_dir, site_dir, only=year, progress=lambda message: None, snapshots_dir=snapshots, engine=engine,
           date=date)

@@ -283,15 +283,15 @@ def place_snapshot(snapshot: Snapshot, published: Path, target: Path) -> None:
         shutil.copytree(snapshot.folder, target)
 
 
-def write_site_files(staging: Path, site_dir: Path, rebuilt: set[str], render_archive) -> None:
+def write_site_files(staging: Path, site_dir: Path, rebuilt: set[int], render_archive) -> None:
     """The site's own files: each year's zip, the cross-year scripts, the archive page, the site manifest."""
     years = {about.parent.name: year_facts(about.parent)
              for about in sorted(staging.glob("[0-9][0-9][0-9][0-9]/" + ABOUT))}
     for year, facts in years.items():
         old_zip = site_dir / f"{year}.zip"
-        if year in rebuilt and (staging / f"{year}.zip").is_file():
+        if int(year) in rebuilt and (staging / f"{year}.zip").is_file():
             continue  # zipped as it was built (build_year)
-        if year not in rebuilt and old_zip.is_file():
+        if int(year) not in rebuilt and old_zip.is_file():
             os.link(old_zip, staging / f"{year}.zip")
         else:
             write_year_zip(staging / year, facts, staging / f"{year}.zip")
@@ -321,12 +321,12 @@ def pack_year(out: Path, inputs: dict, facts: dict, target: Path) -> None:
     write_year_zip(out, year_facts(out), target)
 
 
-def freeze_year(site_dir: Path, year: str, snapshots_dir: Path) -> Path:
+def freeze_year(site_dir: Path, year: int, snapshots_dir: Path) -> Path:
     """Close a year: copy its published folder into snapshots/<year>/v<n>, a new version each time."""
-    source = site_dir / year
-    versions = [int(p.name[1:]) for p in (snapshots_dir / year).glob("v*") if p.name[1:].isdigit()]
-    target = snapshots_dir / year / f"v{max(versions, default=0) + 1}"
-    for left in (snapshots_dir / year).glob(".v*.partial-*"):  # left by a close that was killed
+    source, folder = site_dir / str(year), snapshots_dir / str(year)
+    versions = [int(p.name[1:]) for p in folder.glob("v*") if p.name[1:].isdigit()]
+    target = folder / f"v{max(versions, default=0) + 1}"
+    for left in folder.glob(".v*.partial-*"):  # left by a close that was killed
         pid = left.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(left, ignore_errors=True)
@@ -348,13 +348,13 @@ def archive_entries(staging: Path) -> list[dict]:
     return entries
 
 
-def published_about(site_dir: Path) -> dict[str, dict]:
+def published_about(site_dir: Path) -> dict[int, dict]:
     """The facts recorded with each year already in the site (empty where none)."""
     about = {}
     if site_dir.is_dir():
         for path in site_dir.glob("[0-9][0-9][0-9][0-9]/" + ABOUT):
             try:
-                about[path.parent.name] = json.loads(path.read_text(encoding="utf-8"))
+                about[int(path.parent.name)] = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
     return about
@@ -365,7 +365,7 @@ def json_text(value) -> str:
 
 
 def publish(builds, site_dir: Path, render_archive, engine: Engine, reporter=print, keep_years=(), timer=NO_TIMER,
-            closed: dict[str, Snapshot] | None = None) -> int:
+            closed: dict[int, Snapshot] | None = None) -> int:
     """Build the given years with the engine into staging, keep unchanged and closed ones, add the site's
     own files, swap in."""
     site_dir = site_dir.resolve()
@@ -382,14 +382,14 @@ def publish_locked(builds, site_dir: Path, render_archive, engine, reporter, kee
         with timer.stage("publish"):
             staging.mkdir()
             for year, snapshot in sorted(closed.items()):
-                place_snapshot(snapshot, site_dir / year, staging / year)
-            for year in sorted(set(map(str, keep_years)) - set(closed)):
-                if (site_dir / year).is_dir():
-                    link_tree(site_dir / year, staging / year)
+                place_snapshot(snapshot, site_dir / str(year), staging / str(year))
+            for year in sorted(set(keep_years) - set(closed)):
+                if (site_dir / str(year)).is_dir():
+                    link_tree(site_dir / str(year), staging / str(year))
             for build in builds:
                 pages += build_year(build, staging, engine, reporter, timer)
             with timer.stage("publish"):
-                write_site_files(staging, site_dir, {str(b.year) for b in builds}, render_archive)
+                write_site_files(staging, site_dir, {b.year for b in builds}, render_archive)
                 carry_over(site_dir, staging)
             switch(staging, site_dir)
     finally:

@@ -59,14 +59,14 @@ def label(table: schema.Table, column: schema.Column) -> str:
     return LABELS.get(f"{table.name}.{column.name}") or LABELS[column.name]
 
 
-def make_template(data_dir: Path, year: str, source: str | None = None) -> tuple[Path, list[str], list[str]]:
+def make_template(data_dir: Path, year: int, source: int | None = None) -> tuple[Path, list[str], list[str]]:
     """Write data/<year>/ from the year `source` (default: the latest year before it).
 
     Returns the folder, its files, and notes for the user (what was not carried over, and why).
     """
     folder = data_dir / str(year)
-    source_folder = source_year_folder(data_dir, str(year), source)
-    files = template_files(source_folder, int(year))
+    source_folder = source_year_folder(data_dir, year, source)
+    files = template_files(source_folder, year)
     write_new_folder(folder, files)
     notes = []
     if is_sample(source_folder):
@@ -82,28 +82,25 @@ def is_sample(source_folder: Path) -> bool:
     return isinstance(settings, dict) and settings.get("sample") is True
 
 
-def source_year_folder(data_dir: Path, year: str, source: str | None) -> Path:
-    """The folder of the year to start from, checked: four digits, present, before the new year."""
+def source_year_folder(data_dir: Path, year: int, source: int | None) -> Path:
+    """The folder of the year to start from, checked: present, not the new year (default: the latest before it)."""
     def invalid(message, message_en, value=None):
         return InvalidInput([Problem(str(data_dir), None, "--from", value, message, message_en)])
 
-    if not schema.YEAR_PATTERN.fullmatch(year):
-        raise invalid("Năm phải gồm 4 chữ số, ví dụ 2023.", "A year is four digits, e.g. 2023.", year)
     if source is None:
-        earlier = sorted(p.name for p in data_dir.glob("[0-9][0-9][0-9][0-9]") if p.is_dir() and p.name < year) \
+        earlier = sorted(int(p.name) for p in data_dir.iterdir()
+                         if p.is_dir() and schema.YEAR_PATTERN.fullmatch(p.name) and int(p.name) < year) \
             if data_dir.is_dir() else []
         if not earlier:
             raise invalid(f"Không có năm nào trước {year} trong {data_dir} để lấy làm mẫu.",
                           f"No year before {year} in {data_dir} to start from; use --from YEAR.")
         source = earlier[-1]
-    if not schema.YEAR_PATTERN.fullmatch(source):
-        raise invalid("Năm phải gồm 4 chữ số, ví dụ 2022.", "A year is four digits, e.g. 2022.", source)
     if source == year:
-        raise invalid("Năm mẫu (--from) phải khác năm cần tạo.", "--from must name another year.", source)
-    folder = data_dir / source
+        raise invalid("Năm mẫu (--from) phải khác năm cần tạo.", "--from must name another year.", str(source))
+    folder = data_dir / str(source)
     if not folder.is_dir():
         raise invalid(f"Không có thư mục dữ liệu của năm {source}.", f"There is no data folder for {source}.",
-                      source)
+                      str(source))
     return folder
 
 

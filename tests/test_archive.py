@@ -99,6 +99,14 @@ def test_closing_again_keeps_the_previous_snapshot(sample, capsys):
     assert main(["verify", "--data", str(data), "--site", str(site)]) == 0
 
 
+def test_closing_reads_the_year_once(sample, capsys):
+    data, site = sample
+    capsys.readouterr()
+    assert main(["close", "2021", "--data", str(data), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("[2021] Đọc và kiểm tra dữ liệu") == 1 and "[2021] Dựng trang bằng mkdocs" in out
+
+
 def test_a_year_cannot_be_closed_before_its_final_period(sample, capsys):
     data, site = sample
     assert main(["close", "2022", "--data", str(data), "--site", str(site), "-q"]) == 2

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from scorecard.load import read_year
-from scorecard.pipeline import load_reports, year_folders
+from scorecard.pipeline import load_reports, parse_years, year_folders
 from scorecard.problems import InvalidInput, Problems
 from scorecard.validate import validate_year
 
@@ -507,18 +507,25 @@ def test_only_four_digit_folders_are_years(year):
 @pytest.mark.parametrize("only", ["abc", "30", "2030a"])
 def test_year_option_must_be_four_digits(year, only):
     with pytest.raises(InvalidInput) as caught:
-        year_folders(year.parent, only)
+        parse_years([only, "2030", None], year.parent)
     (problem,) = caught.value.errors
     assert problem.value == only
     assert "4 chữ số" in problem.message and "four digits" in problem.message_en
 
 
+def test_years_on_the_command_line_are_ints_and_all_wrong_ones_are_reported(year):
+    assert parse_years(["2030", None, "2029"], year.parent) == [2030, None, 2029]
+    with pytest.raises(InvalidInput) as caught:
+        parse_years(["20x0", "2030", "năm"], year.parent)
+    assert [problem.value for problem in caught.value.errors] == ["20x0", "năm"]
+
+
 def test_year_option_without_a_folder(year):
     with pytest.raises(InvalidInput) as caught:
-        year_folders(year.parent, "2031")
+        year_folders(year.parent, 2031)
     (problem,) = caught.value.errors
     assert problem.file.endswith("2031")
-    assert year_folders(year.parent, "2030") == [year]
+    assert year_folders(year.parent, 2030) == [year]
 
 
 def test_data_folder_without_years(tmp_path):
