@@ -1,14 +1,20 @@
-"""Shared test helpers: write a tiny year folder in tmp_path and build it."""
+"""Shared test helpers: a tiny year folder written in tmp_path and built (make_year, build_year); the
+contract's worked example copied into tmp_path, to change one thing at a time (year, edit, errors...,
+for test_load.py and test_validate.py, which import the functions from here)."""
 
 from __future__ import annotations
 
 import itertools
+import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from scorecard.load import read_year
 from scorecard.pipeline import load_reports, year_folders
+from scorecard.problems import InvalidInput, Problems
+from scorecard.validate import validate_year
 from site_fixture import browser, sample_site, server  # noqa: F401  (session fixtures, built once per run)
 from site_fixture import page_report_lines
 
@@ -94,3 +100,72 @@ def build_year(make_year):
         assert len(reports) == 1
         return reports[0]
     return build
+
+
+# --- the contract's worked example, one change at a time ----------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parent / "example" / "data" / "2030"  # the contract's worked example, bundled
+
+
+@pytest.fixture
+def year(tmp_path) -> Path:
+    """A writable copy of the example year: tmp_path/data/2030."""
+    if not (EXAMPLE / "year.yml").is_file():
+        pytest.fail(f"The worked example is missing: {EXAMPLE} (tests/example/data/2030, the project's copy "
+                    "of the contract's example)")
+    folder = tmp_path / "data" / "2030"
+    shutil.copytree(EXAMPLE, folder)
+    folder.chmod(0o755)  # in case the checkout is read-only
+    for path in folder.iterdir():
+        path.chmod(0o644)
+    return folder
+
+
+def read(folder: Path, name: str) -> str:
+    return (folder / name).read_bytes().decode("utf-8")
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> None:
+    (folder / name).write_bytes(text.encode(encoding))
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    """Replace one exact occurrence (fails loudly if the example changed)."""
+    text = read(folder, name)
+    assert text.count(old) == 1, f"{old!r} should occur once in {name}"
+    write(folder, name, text.replace(old, new))
+
+
+def append(folder: Path, name: str, line: str) -> None:
+    write(folder, name, read(folder, name) + line + "\n")
+
+
+def quiet(message: str) -> None:
+    pass
+
+
+def loaded(folder: Path):
+    """The validated Year of a year folder (fails on any error); computing it is test_compute's part."""
+    problems = Problems()
+    validated = validate_year(read_year(folder, problems), problems)
+    if problems.errors:
+        pytest.fail("unexpected problems:\n" + InvalidInput(problems.errors).report())
+    return validated
+
+
+def errors(folder: Path):
+    """Every error the whole pipeline reports for the year folder (it must fail)."""
+    with pytest.raises(InvalidInput) as caught:
+        load_reports(year_folders(folder.parent), progress=quiet)
+    assert all(not p.warning for p in caught.value.errors)
+    return caught.value.errors
+
+
+def only_error(folder: Path):
+    found = errors(folder)
+    assert len(found) == 1, "expected one problem, got:\n" + "\n".join(p.format() for p in found)
+    return found[0]
+
+
+def where(problem) -> tuple:
+    return (problem.file, problem.row, problem.column, problem.value)

@@ -16,56 +16,21 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from conftest import append, edit, errors, loaded, only_error, quiet, read, where, write
 from scorecard.load import read_year
 from scorecard.pipeline import load_reports, parse_years, year_folders
 from scorecard.problems import InvalidInput, Problems
-from scorecard.validate import validate_year
-
-EXAMPLE = Path(__file__).resolve().parent / "example" / "data" / "2030"  # the contract's worked example, bundled
 
 UNIT_NAMES = ["Huyện ủy A", "Huyện ủy B", "Đảng bộ xã A1", "Đảng bộ xã A2", "Ban X"]
 GROUP_NAMES = ["Huyện ủy", "Ban Đảng", "Cơ sở"]
 
 
-# --- helpers ------------------------------------------------------------------
-
-@pytest.fixture
-def year(tmp_path) -> Path:
-    """A writable copy of the example year: tmp_path/data/2030."""
-    if not (EXAMPLE / "year.yml").is_file():
-        pytest.fail(f"The worked example is missing: {EXAMPLE} (tests/example/data/2030, the project's copy of the contract's example)")
-    folder = tmp_path / "data" / "2030"
-    shutil.copytree(EXAMPLE, folder)
-    folder.chmod(0o755)  # in case the checkout is read-only
-    for path in folder.iterdir():
-        path.chmod(0o644)
-    return folder
-
-
-def read(folder: Path, name: str) -> str:
-    return (folder / name).read_bytes().decode("utf-8")
-
-
-def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> None:
-    (folder / name).write_bytes(text.encode(encoding))
-
-
-def edit(folder: Path, name: str, old: str, new: str) -> None:
-    """Replace one exact occurrence (fails loudly if the example changed)."""
-    text = read(folder, name)
-    assert text.count(old) == 1, f"{old!r} should occur once in {name}"
-    write(folder, name, text.replace(old, new))
-
-
-def append(folder: Path, name: str, line: str) -> None:
-    write(folder, name, read(folder, name) + line + "\n")
-
+# --- helpers (the shared ones are in conftest.py) ---------------------------
 
 def rows(folder: Path, name: str) -> list[list[str]]:
     text = read(folder, name)
@@ -77,35 +42,6 @@ def as_csv(records, delimiter: str = ",", newline: str = "\n") -> str:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(records)
     return buffer.getvalue()
-
-
-def quiet(message: str) -> None:
-    pass
-
-
-def loaded(folder: Path):
-    """The validated Year of a year folder (fails on any error); computing it is test_compute's part."""
-    problems = Problems()
-    validated = validate_year(read_year(folder, problems), problems)
-    if problems.errors:
-        pytest.fail("unexpected problems:\n" + InvalidInput(problems.errors).report())
-    return validated
-
-
-def errors(folder: Path):
-    with pytest.raises(InvalidInput) as caught:
-        load_reports(year_folders(folder.parent), progress=quiet)
-    return caught.value.errors
-
-
-def only_error(folder: Path):
-    found = errors(folder)
-    assert len(found) == 1, "expected one problem, got:\n" + "\n".join(p.format() for p in found)
-    return found[0]
-
-
-def where(problem) -> tuple:
-    return (problem.file, problem.row, problem.column, problem.value)
 
 
 def unit_names(year) -> list[str]:
