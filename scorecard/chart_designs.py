@@ -154,9 +154,14 @@ def compile_designs() -> dict[str, dict]:
 
 
 
+def write_compiled() -> None:
+    """Compile every design and store the result (COMPILED), which builds read."""
+    COMPILED.write_text(json.dumps(compile_designs(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                        encoding="utf-8")
+
+
 if __name__ == "__main__":  # python -m scorecard.chart_designs --compile
     if sys.argv[1:] != ["--compile"]:
         sys.exit("usage: python -m scorecard.chart_designs --compile")
-    COMPILED.write_text(json.dumps(compile_designs(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                        encoding="utf-8")
+    write_compiled()
     print(f"wrote {COMPILED}")

@@ -5,6 +5,7 @@ for test_load.py and test_validate.py, which import the functions from here)."""
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -17,6 +18,16 @@ from scorecard.problems import InvalidInput, Problems
 from scorecard.validate import validate_year
 from site_fixture import browser, sample_site, server  # noqa: F401  (session fixtures, built once per run)
 from site_fixture import page_report_lines
+
+
+REGENERATE_FLAG = "SCORECARD_REGENERATE"
+
+
+def regenerate() -> bool:
+    """Whether this run rewrites the expected files instead of checking them: SCORECARD_REGENERATE=1, the one
+    flag for all of them (tests/golden/, tests/cases/*/expected.txt, the generated block of docs/du-lieu.md,
+    scorecard/chart_designs.vega.json). Review the diff afterwards; CI never sets it."""
+    return os.environ.get(REGENERATE_FLAG) == "1"
 
 
 def pytest_terminal_summary(terminalreporter):

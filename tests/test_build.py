@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REGENERATE_FLAG, regenerate
 from scorecard.cli import main
 from scorecard.engine import EngineError
 from scorecard.pipeline import build, load_reports, year_folders
@@ -20,7 +21,6 @@ from scorecard.render import render_year
 from site_fixture import SAMPLE_DATA, example_dir, tree_digest
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-REGENERATE = os.environ.get("REGENERATE_GOLDEN") == "1"
 OUTSIDE_URL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.I)
 
 
@@ -143,7 +143,7 @@ def test_contract_example_build_matches_golden_pages(tmp_path):
     pages = {path: page for path, page in render_year(report).items()
              if isinstance(page, str)}  # results.xlsx (bytes): tests/test_workbooks.py
     golden = GOLDEN / "2030"
-    if REGENERATE:
+    if regenerate():
         shutil.rmtree(golden, ignore_errors=True)
         for relative, text in pages.items():
             (golden / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -152,7 +152,7 @@ def test_contract_example_build_matches_golden_pages(tmp_path):
                 for p in golden.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(expected)
     for relative in pages:
-        assert pages[relative] == expected[relative], f"{relative} differs from tests/golden (REGENERATE_GOLDEN=1)"
+        assert pages[relative] == expected[relative], f"{relative} differs from tests/golden ({REGENERATE_FLAG}=1)"
 
 
 def test_same_input_gives_the_same_bytes(tmp_path):

@@ -7,7 +7,7 @@ expected.txt line for line: the messages themselves are part of the contract
 with the people who prepare the data. tests/cases/README.md describes case.yml.
 
 To write expected.txt for a new case, run
-    SCORECARD_BLESS=1 python -m pytest tests/test_corpus.py -k <case>
+    SCORECARD_REGENERATE=1 python -m pytest tests/test_corpus.py -k <case>
 and then READ the file: it must name the file, the row as a spreadsheet shows
 it, the column and the value, say what is wrong and how to fix it.
 """
@@ -18,7 +18,6 @@ import base64
 import csv
 import io
 import math
-import os
 import shutil
 import unicodedata
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import REGENERATE_FLAG, regenerate
 from scorecard.cli import main
 from scorecard.load import read_year
 from scorecard.problems import Problems
@@ -33,7 +33,6 @@ from scorecard.validate import validate_year
 
 EXAMPLE = Path(__file__).resolve().parent / "example" / "data" / "2030"  # the contract's worked example, bundled
 CASES = Path(__file__).resolve().parent / "cases"
-BLESS = os.environ.get("SCORECARD_BLESS") == "1"
 
 # What the issue asks the corpus to cover, each with the case that covers it.
 REQUIRED = {
@@ -204,11 +203,11 @@ def test_case(name, tmp_path, capsys):
     out, err = capsys.readouterr()
     expected_file = CASES / name / "expected.txt"
     printed = problem_lines(err)
-    if BLESS:
+    if regenerate():
         expected_file.write_text("".join(line + "\n" for line in printed), encoding="utf-8")
     assert "Traceback" not in err and "Lỗi (failure)" not in err
     assert status == spec["exit"], f"exit {status}, stderr:\n{err}"
-    assert expected_file.is_file(), f"{name}: expected.txt is missing (SCORECARD_BLESS=1 writes it; then read it)"
+    assert expected_file.is_file(), f"{name}: expected.txt is missing ({REGENERATE_FLAG}=1 writes it; then read it)"
     assert printed == expected_file.read_text(encoding="utf-8").splitlines()
     errors = sum(line.startswith("Lỗi (error): ") for line in printed)
     if status == 2:

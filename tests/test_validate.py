@@ -202,15 +202,20 @@ BAD_IDS = [  # (id, the slug suggested, what the message says)
 ]
 
 
-def test_invalid_ids_with_a_suggested_slug(year):
+@pytest.mark.parametrize("bad, suggestion, says", BAD_IDS)
+def test_an_invalid_id_is_explained_with_a_suggested_slug(year, bad, suggestion, says):
+    append(year, "units.csv", f"{bad},Đảng bộ xã A3,co-so,huyen-a,")
+    problem = only_error(year)
+    assert where(problem) == ("2030/units.csv", 7, "unit_id", bad)
+    assert says in problem.message
+    assert f'"{suggestion}"' in problem.hint and f'"{suggestion}"' in problem.hint_en
+
+
+def test_every_invalid_id_is_reported_in_one_run(year):
     for bad, _, _ in BAD_IDS:
         append(year, "units.csv", f"{bad},Đảng bộ xã A3,co-so,huyen-a,")
-    found = errors(year)
-    assert [where(p) for p in found] == [("2030/units.csv", row, "unit_id", bad)
-                                         for row, (bad, _, _) in enumerate(BAD_IDS, start=7)]
-    for problem, (bad, suggestion, says) in zip(found, BAD_IDS):
-        assert says in problem.message, bad
-        assert f'"{suggestion}"' in problem.hint and f'"{suggestion}"' in problem.hint_en, bad
+    assert [where(p) for p in errors(year)] == [("2030/units.csv", row, "unit_id", bad)
+                                                for row, (bad, _, _) in enumerate(BAD_IDS, start=7)]
 
 
 def test_invisible_characters_are_shown_in_the_printed_problem(year):

@@ -11,6 +11,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from scorecard import schema
@@ -433,10 +434,15 @@ def test_results_xlsx_stores_hostile_text_as_text_and_numbers_as_numbers(make_ye
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
 
 
-def test_safe_text_and_plain_numbers():
-    assert safe_text("=1+1") == "'=1+1" and safe_text("-1+1") == "'-1+1" and safe_text("@x") == "'@x"
-    assert safe_text("-5") == "-5" and safe_text("+3.5") == "+3.5" and safe_text("Yên Lạc") == "Yên Lạc"
-    assert plain_number(1e-05) == "0.00001" and plain_number(1804.0) == "1804" and plain_number(0.1) == "0.1"
+@pytest.mark.parametrize("text, safe", [("=1+1", "'=1+1"), ("-1+1", "'-1+1"), ("@x", "'@x"), ("-5", "-5"),
+                                        ("+3.5", "+3.5"), ("Yên Lạc", "Yên Lạc")])
+def test_safe_text(text, safe):
+    assert safe_text(text) == safe
+
+
+@pytest.mark.parametrize("number, text", [(1e-05, "0.00001"), (1804.0, "1804"), (0.1, "0.1")])
+def test_plain_number(number, text):
+    assert plain_number(number) == text
 
 
 def test_a_workbook_year_builds_to_the_same_bytes_twice(make_year, tmp_path):
