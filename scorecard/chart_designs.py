@@ -126,7 +126,26 @@ def count_bars() -> dict:
     return _finish(labelled_bars(x, tooltip))
 
 
-DESIGNS = {"completion": completion_bars, "progress": progress_lines, "counts": count_bars}
+def trend_lines() -> dict:
+    """A province total over the year's periods (cumulative), beside the same periods of the previous
+    year and the year's target; each series a colour and a dash pattern, named in the legend."""
+    encoding = dict(
+        x=alt.X("period:N", sort=alt.EncodingSortField("order"), title="Kỳ báo cáo", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title="Tổng toàn tỉnh (lũy kế)", axis=alt.Axis(format=",.2~f"),
+                scale=alt.Scale(zero=True)),
+        color=alt.Color("series:N", sort=alt.EncodingSortField("series_order"), title=None,
+                        scale=alt.Scale(range=["#1565c0", "#757575", "#2e7d32"]),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        strokeDash=alt.StrokeDash("series:N", sort=alt.EncodingSortField("series_order"), legend=None,
+                                  scale=alt.Scale(range=[[1, 0], [6, 3], [2, 2]])),
+        tooltip=[alt.Tooltip("series:N", title="Số liệu"), alt.Tooltip("period:N", title="Kỳ"),
+                 alt.Tooltip("value:Q", title="Giá trị", format=",.2~f")],
+    )
+    lines = alt.Chart().mark_line(point=True).encode(**encoding)
+    return _finish(lines.properties(height=240))
+
+
+DESIGNS = {"completion": completion_bars, "progress": progress_lines, "counts": count_bars, "trend": trend_lines}
 
 
 def design_key(spec: dict) -> str:

@@ -44,3 +44,55 @@ def completion_rows(items: list[tuple[str, float | None, str]]) -> list[dict]:
          "note": f"{labels.percent(completion)} · {labels.STATUS[status]}"}
         for i, (label, completion, status) in enumerate(items)
     ]
+
+
+def data_csv(header: list[str], rows: list[list]) -> str:
+    """A chart's figures as a CSV that Excel opens as it is on a Vietnamese-locale PC: UTF-8 with a BOM,
+    `;` between cells (the list separator where the decimal mark is a comma), numbers with a decimal
+    comma and no thousands separator (1804; 104,8), CRLF line ends; text that Excel would run as a
+    formula is prefixed with ' as in results.csv."""
+    import csv
+    import io
+
+    from .cells import safe_text
+
+    def cell(value) -> str:
+        if value is None or labels.missing(value):
+            return ""
+        if isinstance(value, str):
+            return safe_text(value)
+        value = float(value)
+        text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.4f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",")
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([cell(value) for value in row] for row in rows)
+    return "\ufeff" + out.getvalue()
+
+
+def percent_cell(share) -> float | None:
+    """A share (1.048) as the percentage a chart's CSV gives (104.8), rounded as the page shows it."""
+    return None if labels.missing(share) else round(float(share) * 100, 1)
+
+
+def data_table(design: str, rows: list[dict], label: str | None, value: str | None) -> tuple[list, list]:
+    """A chart's figures as a table a reader can take into Excel or Word: header and rows, in the
+    chart's order; series over periods (progress, trend) as one column per series."""
+    if design == "completion":
+        with_status = any(row["status"] for row in rows)
+        header = [label or "Tên", value or "Mức hoàn thành (%)", *(["Trạng thái"] if with_status else [])]
+        return header, [[row["label"], percent_cell(row["completion"]), *([row["status"]] if with_status else [])]
+                        for row in sorted(rows, key=lambda row: row["order"])]
+    if design == "counts":
+        return [label or "Mức", value or "Số lượng"], [[row["label"], row["count"]]
+                                                       for row in sorted(rows, key=lambda row: row["order"])]
+    measure = "completion" if design == "progress" else "value"
+    series = sorted({(row.get("series_order", 0), row["series"]) for row in rows})
+    names = [name for _, name in series]
+    periods = sorted({(row["order"], row["period"]) for row in rows})
+    cells = {(row["period"], row["series"]): row[measure] for row in rows}
+    shown = percent_cell if design == "progress" else (lambda number: number)
+    header = [label or "Kỳ báo cáo", *[f"{name} (%)" if design == "progress" else name for name in names]]
+    return header, [[period, *[shown(cells.get((period, name))) for name in names]] for _, period in periods]

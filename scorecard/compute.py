@@ -29,13 +29,15 @@ def compute_report(year: Year) -> Report:
     scores = unit_scores(year, lines)
     units = unit_table(year, lines, scores)
     totals = province_totals(year, lines)
+    trends = province_trends(year, lines)
     officials = tenures = None
     if year.officials is not None:
         held = post_periods(year)
         officials = official_posts(year, held, scores, units)
         tenures = tenure_results(year, held, lines, scores)
     return Report(year=year, lines=lines, units=units, totals=totals, scores=scores,
-                  warnings=tuple(year.warnings) + tuple(warnings), officials=officials, tenures=tenures)
+                  warnings=tuple(year.warnings) + tuple(warnings), officials=officials, tenures=tenures,
+                  trends=trends)
 
 
 # --- values and roll-ups ----------------------------------------------------------
@@ -306,6 +308,16 @@ def province_totals(year: Year, lines: pd.DataFrame, period_index: int | None = 
     totals.index.name = "indicator_id"
     return totals.reset_index()[["indicator_id", "target_total", "value_total", "difference",
                                  "units_met", "units_total"]]
+
+
+def province_trends(year: Year, lines: pd.DataFrame) -> pd.DataFrame:
+    """The province totals of every `sum` indicator at each published period (the year's trend):
+    province_totals at each period up to the current one, with period and period_index."""
+    published = year.periods[year.periods["index"] <= year.current_index]
+    frames = [province_totals(year, lines, index).assign(period=period, period_index=index)
+              for period, index in zip(published["period_id"], published["index"])]
+    trends = pd.concat(frames, ignore_index=True)
+    return trends.sort_values(["indicator_id", "period_index"], kind="stable").reset_index(drop=True)
 
 
 # --- officials ---------------------------------------------------------------------

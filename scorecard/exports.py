@@ -88,11 +88,12 @@ BACKGROUND_LINES = 2_000  # from this many result lines on, the exports are made
 
 
 def export_files(report: Report) -> dict[str, str | bytes]:
-    """The year's export/ folder: results.csv, summary.json and results.xlsx."""
+    """The year's export/ folder: results.csv, summary.json, periods.json and results.xlsx (officials.csv)."""
+    from .compare import periods_json
     from .spreadsheet import results_xlsx  # imported here: openpyxl is needed only when exporting
 
     files = {"export/results.csv": results_csv(report), "export/summary.json": summary_json(report),
-             "export/results.xlsx": results_xlsx(report)}
+             "export/periods.json": periods_json(report), "export/results.xlsx": results_xlsx(report)}
     if report.officials is not None:
         files["export/officials.csv"] = officials_csv(report)
     return files

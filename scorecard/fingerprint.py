@@ -42,3 +42,11 @@ def year_fingerprint(folder: Path, period: str | None = None, date: dt.date | No
     digest.update(str(int(max(times, default=0)) // 86400).encode())  # the "updated" day shown on pages
     _add_tree(digest, folder, folder)
     return digest.hexdigest()
+
+
+def with_previous(fingerprint: str, previous: str) -> str:
+    """A year's fingerprint joined with the fingerprint of the previous year it is compared with
+    (scorecard/compare.py), so that a change there rebuilds it too; unchanged when there is none."""
+    if not previous:
+        return fingerprint
+    return hashlib.sha256(f"{fingerprint}\0{previous}".encode()).hexdigest()

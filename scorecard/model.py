@@ -106,6 +106,9 @@ class Report:
                 unit_score, unit_rating; None when the year has no officials.csv
     tenures     one row per (post, period up to the current one at which it is held): row (the post's
                 row in officials.csv), period, period_index, unit_id, score, targets, targets_met
+    trends      the totals' columns at every published period: indicator_id, target_total, value_total,
+                difference, units_met, units_total, period, period_index
+    comparison  the same period of the previous year (scorecard/compare.py), None when not looked up
     """
 
     year: Year
@@ -117,3 +120,5 @@ class Report:
     bulletins: tuple = field(default=())
     officials: pd.DataFrame | None = None
     tenures: pd.DataFrame | None = None
+    trends: pd.DataFrame | None = None
+    comparison: object | None = None

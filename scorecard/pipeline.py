@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,9 +14,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import labels
 from . import __version__
-from .archive import file_hashes, latest_snapshots, read_manifest, verify
+from .archive import MANIFEST, file_hashes, latest_snapshots, read_manifest, verify
 from .engine import Engine
-from .fingerprint import generator_fingerprint, year_fingerprint
+from .fingerprint import generator_fingerprint, with_previous, year_fingerprint
 from .ownership import kept, site_refusal
 from .problems import InvalidInput, Problem, Problems
 from .progress import NO_TIMER, StageTimer
@@ -213,7 +214,8 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     if only is not None and only in closed:
         closed = {only: closed[only]}
     folders = folders_to_build(data_dir, only, closed)
-    fingerprints = {year_of(f): year_fingerprint(f, period, date, engine.name) for f in folders}
+    fingerprints = {year_of(f): with_previous(year_fingerprint(f, period, date, engine.name),
+                                              previous_fingerprint(data_dir, year_of(f), closed)) for f in folders}
     published = published_about(site_dir)
     changed = [f for f in folders
                if force or published.get(year_of(f), {}).get("fingerprint") != fingerprints[year_of(f)]]
@@ -227,6 +229,8 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     if not changed and index_current and closed_current:
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds)
     reports = loaded if loaded is not None else load_reports(changed, progress, timer, period)
+    with timer.stage("compute"):
+        reports = with_comparisons(reports, data_dir, closed, progress)
     builds = []
     for report in reports:
         progress(f"[{report.year.year}] Tạo trang và biểu đồ…")
@@ -237,6 +241,55 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     warnings = [w for r in reports for w in r.warnings]
     return BuildStats([r.year.year for r in reports], pages, warnings, time.monotonic() - started,
                       skipped, timer.seconds)
+
+
+def previous_fingerprint(data_dir: Path, year: int, closed: dict) -> str:
+    """What a year is compared with (the year before): its snapshot's manifest when closed, else its
+    data folder; empty when there is no such year."""
+    previous = year - 1
+    if previous in closed:
+        return "closed:" + hashlib.sha256((closed[previous].folder / MANIFEST).read_bytes()).hexdigest()
+    if (data_dir / str(previous)).is_dir():
+        return "data:" + year_fingerprint(data_dir / str(previous))
+    return ""
+
+
+def with_comparisons(reports: list["Report"], data_dir: Path, closed: dict, progress=print) -> list["Report"]:
+    """Each year beside the same period of the previous year (scorecard/compare.py).
+
+    The previous year's figures come from its snapshot's export when it is closed (periods.json and
+    results.csv), from its Report when it is built in this run, else from its data folder, computed
+    for the purpose (its problems then only mean that nothing is compared). No previous year, or a
+    snapshot made before periods.json existed: nothing is compared.
+    """
+    from .compare import compare, figures_from_export, figures_of_report, nothing
+
+    computed = {r.year.year: r for r in reports}
+    result = []
+    for report in reports:
+        previous = report.year.year - 1
+        snapshot = closed.get(previous)
+        if snapshot is not None:
+            export = snapshot.folder / "export"
+            if (export / "periods.json").is_file() and (export / "results.csv").is_file():
+                figures = figures_from_export((export / "periods.json").read_text(encoding="utf-8"),
+                                              (export / "results.csv").read_text(encoding="utf-8-sig"))
+                comparison = compare(report, figures)
+            else:
+                comparison = nothing(f"Năm {previous} đã khóa sổ bằng phiên bản chưa ghi export/periods.json.")
+        elif previous in computed:
+            comparison = compare(report, figures_of_report(computed[previous]))
+        elif (data_dir / str(previous)).is_dir():
+            try:
+                [earlier] = load_reports([data_dir / str(previous)], lambda message: None, bulletins=False)
+                comparison = compare(report, figures_of_report(earlier))
+            except InvalidInput:
+                comparison = nothing(f"Dữ liệu năm {previous} có lỗi: không so sánh cùng kỳ.")
+                progress(f"[{report.year.year}] {comparison.note} (python generate.py check --year {previous})")
+        else:
+            comparison = nothing(f"Không có dữ liệu năm {previous}.")
+        result.append(replace(report, comparison=comparison))
+    return result
 
 
 def check_site_folder(site_dir: Path, data_dir: Path, snapshots_dir: Path | None) -> None:

@@ -6,6 +6,7 @@ templates in templates/ only lay them out.
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .model import Report
 from .progress import NO_TIMER, StageTimer
 from .paths import TEMPLATES
 from .render_officials import OFFICIAL_DIR, OfficialViews, official_pages
+from .render_trends import TrendViews
 from .text import escape, fold, vi_sort_key, yaml_string
 
 GROUP_DIR, UNIT_DIR, INDICATOR_DIR, BULLETIN_DIR = "nhom", "don-vi", "chi-tieu", "ban-tin"
@@ -46,24 +48,49 @@ def render_year(report: Report, env: Environment | None = None,
     env = env or environment()
     exported = exports.start_exports(report)  # made on another core while the pages are rendered
     views = YearViews(report, timer)
-    pages = {"index.md": env.get_template("summary.md.j2").render(views.summary())}
+    pages: dict[str, str | bytes] = {}
+
+    def page(path: str, template: str, view: dict) -> None:
+        """A page, and beside it its charts' figures as CSV files (chart_downloads)."""
+        pages.update(chart_downloads(path, view))
+        pages[path] = env.get_template(template).render(view)
+
+    page("index.md", "summary.md.j2", views.summary())
     for group_id in views.group_order:
-        pages[f"{GROUP_DIR}/{group_id}.md"] = env.get_template("group.md.j2").render(views.group(group_id))
+        page(f"{GROUP_DIR}/{group_id}.md", "group.md.j2", views.group(group_id))
     for unit_id in views.units:
-        pages[f"{UNIT_DIR}/{unit_id}.md"] = env.get_template("unit.md.j2").render(views.unit(unit_id))
-    template = env.get_template("indicator.md.j2")
+        page(f"{UNIT_DIR}/{unit_id}.md", "unit.md.j2", views.unit(unit_id))
     for indicator_id in views.indicators:
         for path, view in views.indicator_pages(indicator_id):
-            pages[path] = template.render(view)
+            page(path, "indicator.md.j2", view)
     pages.update(bulletin_pages(views, env))
     pages[method_page.PAGE] = env.get_template("method.md.j2").render(method_page.method_view(views))
     pages.update(official_pages(views, env))
-    pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(views.common(""))
+    pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(
+        views.common("") | {"has_officials": report.officials is not None})
     pages["tim-kiem.md"] = env.get_template("search.md.j2").render(views.common("") | {"search_page": True})
     pages["assets/search-index.js"] = f"window.SCORECARD_SEARCH = {charts.script_json(views.search_entries())};\n"
     pages["assets/chart-designs.js"] = charts.designs_script()
     pages.update(exported.result())
     return pages
+
+
+# Each chart's figures are offered beside it as <page>.<what>.csv (the summary's as tong-hop.<what>.csv).
+CHART_FILES = {"chart-groups": "diem-theo-nhom", "chart-ratings": "xep-loai", "chart-statuses": "trang-thai",
+               "chart-group": "diem-cac-don-vi", "chart-completion": "muc-hoan-thanh", "chart-progress": "tien-do",
+               "chart-indicator": "muc-hoan-thanh", "chart-trend": "dien-bien"}
+
+
+def chart_downloads(path: str, view: dict) -> dict[str, str]:
+    """The CSV files of a page's charts, each linked from its chart (the chart's `csv`)."""
+    folder, name = posixpath.split(path[:-len(".md")])
+    stem = "tong-hop" if name == "index" and not folder else name
+    files = {}
+    for chart in [*(view.get("charts") or []), *([view["trend"]["chart"]] if view.get("trend") else [])]:
+        file = f"{stem}.{CHART_FILES.get(chart['id'], chart['id'])}.csv"
+        chart["csv"] = file
+        files[posixpath.join(folder, file)] = charts.data_csv(*chart["table"])
+    return files
 
 
 def site_nav(report: Report) -> list:
@@ -191,6 +218,7 @@ class YearViews:
                 self.now_by_indicator.setdefault(line["indicator_id"], []).append(line)
         self.totals = {t["indicator_id"]: t for t in report.totals.to_dict("records")}
         self.officials = OfficialViews(self) if report.officials is not None else None
+        self.trends = TrendViews(self)
 
     # --- shared pieces ---------------------------------------------------------
 
@@ -293,11 +321,15 @@ class YearViews:
                 "decided_reason": reasons.decided_reason(u, rules) if u["decided"] else "",
                 "leader": reasons.leader_condition(u, rules) if self.year.is_final else None}
 
-    def chart(self, chart_id: str, design: str, rows: list[dict], description: str) -> dict:
-        """A chart placeholder: its spec as safe JSON and a text description."""
+    def chart(self, chart_id: str, design: str, rows: list[dict], description: str,
+              label: str | None = None, value: str | None = None) -> dict:
+        """A chart placeholder: its spec as safe JSON and a text description, and its figures as a table
+        (`label` and `value` name the columns) for the CSV download beside it (chart_downloads)."""
         with self.timer.stage("charts"):
             data = Markup(charts.script_json(rows))
-        return {"id": chart_id, "design": design, "json": data, "description": description}
+            table = charts.data_table(design, rows, label, value)
+        return {"id": chart_id, "design": design, "json": data, "description": description, "table": table,
+                "csv": None}
 
     def search_entries(self) -> list[dict]:
         """What the search page looks in: t title, u address, s what it is, n folded title,
@@ -341,8 +373,10 @@ class YearViews:
                 "difference": labels.signed_difference(t["difference"], ind["kind"]),
                 "met": f"{t['units_met']}/{t['units_total']} đơn vị đạt"
                        + (f", {labels.share(share)}" if share is not None else ""),
+                "compared": self.trends.headline(t["indicator_id"]),
             })
         view["headlines"] = headlines
+        view["trend_table"] = self.trends.summary()
         view["bulletins"] = bulletin_listing(self.report)
         groups = []
         for group_id in self.group_order:
@@ -400,17 +434,20 @@ class YearViews:
         ]
         result = [self.chart("chart-groups", "completion", group_rows,
                              "Điểm bình quân của các đơn vị trong từng nhóm, từ cao đến thấp: " +
-                             "; ".join(f"{g['name']} {g['score']}" for g in groups) + ".")]
+                             "; ".join(f"{g['name']} {g['score']}" for g in groups) + ".",
+                             label="Nhóm", value="Điểm bình quân (%)")]
         if ratings:
             rows = [{"order": i, "label": r["label"], "count": r["count"], "colour": labels.RATING_COLOUR[r["key"]],
                      "note": str(r["count"])} for i, r in enumerate(ratings)]
             result.append(self.chart("chart-ratings", "counts", rows, "Số đơn vị theo mức xếp loại: " +
-                                     "; ".join(f"{r['label']} {r['count']}" for r in ratings) + "."))
+                                     "; ".join(f"{r['label']} {r['count']}" for r in ratings) + ".",
+                                     label="Mức xếp loại", value="Số đơn vị"))
         else:
             rows = [{"order": i, "label": s["label"], "count": s["count"], "colour": labels.STATUS_COLOUR[s["key"]],
                      "note": str(s["count"])} for i, s in enumerate(statuses)]
             result.append(self.chart("chart-statuses", "counts", rows, "Số chỉ tiêu theo trạng thái: " +
-                                     "; ".join(f"{s['label']} {s['count']}" for s in statuses) + "."))
+                                     "; ".join(f"{s['label']} {s['count']}" for s in statuses) + ".",
+                                     label="Trạng thái", value="Số chỉ tiêu"))
         return result
 
     def group(self, group_id: str) -> dict:
@@ -433,11 +470,13 @@ class YearViews:
             bands = completion_bands([self.units[u]["score"] for u in self.members[group_id]])
             view["charts"] = [self.chart("chart-group", "counts", bands,
                                          f"Số đơn vị theo điểm ({len(rows)} đơn vị): " +
-                                         "; ".join(f"{b['label']}: {b['count']}" for b in bands) + ".")]
+                                         "; ".join(f"{b['label']}: {b['count']}" for b in bands) + ".",
+                                         label="Mức điểm", value="Số đơn vị")]
         else:
             view["charts"] = [self.chart("chart-group", "completion", rows,
                                          f"Điểm của {len(rows)} đơn vị trong nhóm, từ cao đến thấp: " +
-                                         "; ".join(f"{r['label']} {r['note']}" for r in rows) + ".")] if rows else []
+                                         "; ".join(f"{r['label']} {r['note']}" for r in rows) + ".",
+                                         label="Đơn vị", value="Điểm (%)")] if rows else []
         return view
 
     def unit(self, unit_id: str) -> dict:
@@ -471,6 +510,7 @@ class YearViews:
         for number, row in enumerate((r for r in numbers if r["note"]), start=1):
             row["note_no"] = number
         view["numbers"], view["tasks"] = numbers, tasks
+        view["compared_year"] = self.trends.previous_year if any(r["compared"]["compared"] for r in numbers) else None
         view["children"] = self.ranked(self.children.get(unit_id, []), "../")
         view["children_notes"] = self.rating_notes(self.children.get(unit_id, []))
         view["officials"] = self.officials.unit_officials(unit_id) if self.officials is not None else []
@@ -491,6 +531,7 @@ class YearViews:
             "note": current["note"],
             "sort": {"target": labels.sort_value(current["target"]), "completion": labels.sort_value(current["completion"]),
                      "status": labels.status_sort(current["status"])},
+            "compared": self.trends.unit_row(current["unit_id"], indicator_id, current["value"]),
         }
 
     def task_row(self, indicator_id: str, ind: dict, rows: list[dict]) -> dict:
@@ -518,7 +559,8 @@ class YearViews:
         if items:
             result.append(self.chart("chart-completion", "completion", charts.completion_rows(items),
                                      "Mức hoàn thành từng chỉ tiêu, từ cao đến thấp: " + "; ".join(
-                                         f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + "."))
+                                         f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + ".",
+                                     label="Chỉ tiêu"))
         numeric = [r for r in lines if r["kind"] in ("count", "amount") and r["direction"] == "up"]
         if len(self.periods) > 1 and numeric:
             rows = [{"order": r["period_index"], "period": self.period_names[r["period"]],
@@ -557,6 +599,7 @@ class YearViews:
             view["pager"] = pager(indicator_id, number, len(chunks))
             view["first_row"], view["units_count"] = (number - 1) * PAGE_SIZE + 1, len(now)
             view["statuses"] = self.indicator_statuses(now) if number == 1 else []
+            view["trend"] = self.trends.indicator(indicator_id) if number == 1 else None
             view["charts"] = self.indicator_charts(now) if number == 1 else []
             path = f"{INDICATOR_DIR}/{indicator_id}.md" if number == 1 else \
                 f"{INDICATOR_DIR}/{indicator_id}/trang-{number}.md"
@@ -576,6 +619,7 @@ class YearViews:
                 "target": labels.number(t["target_total"], ind["kind"]),
                 "difference": labels.signed_difference(t["difference"], ind["kind"]),
                 "met": f"{t['units_met']}/{t['units_total']}",
+                "compared": self.trends.headline(indicator_id),
             },
         }
 
@@ -609,8 +653,10 @@ class YearViews:
             items = [(self.units[r["unit_id"]]["name"], r["completion"], r["status"]) for r in now]
             return [self.chart("chart-indicator", "completion", charts.completion_rows(items),
                                f"Mức hoàn thành chỉ tiêu của {len(items)} đơn vị, từ cao đến thấp: " + "; ".join(
-                                   f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + ".")]
+                                   f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + ".",
+                               label="Đơn vị")]
         rows = completion_bands([r["completion"] for r in now])
         return [self.chart("chart-indicator", "counts", rows,
                            f"Số đơn vị theo mức hoàn thành ({len(now)} đơn vị): " +
-                           "; ".join(f"{r['label']}: {r['count']}" for r in rows) + ".")]
+                           "; ".join(f"{r['label']}: {r['count']}" for r in rows) + ".",
+                           label="Mức hoàn thành", value="Số đơn vị")]
