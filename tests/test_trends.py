@@ -205,8 +205,8 @@ def test_pages_show_the_same_period_a_year_before(tmp_path):
     indicator = page_text(site / "2022" / "chi-tieu" / "n.html")
     assert "Diễn biến toàn tỉnh qua các kỳ" in indicator and "Cùng kỳ 2021" in indicator
     unit = page_text(site / "2022" / "don-vi" / "a.html")
-    assert re.search(r'data-sort="80.0">80</td><td class="sc-num">−45,0%</td>', unit), "a: 44 beside 80"
-    assert re.search(r'data-sort="8.5">8,5</td><td class="sc-num">\+1,2</td>', unit), "a's rate, no measure"
+    assert re.search(r'data-sort="80.0">80</td><td class="sc-num sc-more">−45,0%</td>', unit), "a: 44 beside 80"
+    assert re.search(r'data-sort="8.5">8,5</td><td class="sc-num sc-more">\+1,2</td>', unit), "a's rate, no measure"
     first = page_text(site / "2021" / "index.html")
     assert "cùng kỳ" not in first.lower().replace("cùng kỳ năm", "")  # 2020 does not exist
 
