@@ -141,9 +141,10 @@ def check(data_dir: Path, only: int | None = None, progress=print, period: str |
     return load_reports(year_folders(data_dir, only), progress, period=period)
 
 
-def year_build(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER, folder: Path | None = None,
-               date: dt.date | None = None, templates: Path = TEMPLATES) -> YearBuild:
-    """Render a year's pages and the facts publish needs to build it, dated `date` (default: the data's date)."""
+def year_to_publish(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER, folder: Path | None = None,
+                    date: dt.date | None = None, templates: Path = TEMPLATES) -> YearBuild:
+    """Render a year's pages and gather the facts the writer needs (publish.publish_year builds, checks and
+    packs them), dated `date` (default: the data's date)."""
     from .render import environment, render_year, site_name, site_nav
 
     year = report.year
@@ -235,7 +236,7 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     for report in reports:
         progress(f"[{report.year.year}] Tạo trang và biểu đồ…")
         folder = next(f for f in folders if year_of(f) == report.year.year)
-        builds.append(year_build(report, fingerprints[report.year.year], timer, folder, date, templates))
+        builds.append(year_to_publish(report, fingerprints[report.year.year], timer, folder, date, templates))
     pages = publish(builds, site_dir, archive_renderer(templates), engine, progress,
                     keep_years=set(skipped) | others, timer=timer, closed=closed)
     warnings = [w for r in reports for w in r.warnings]

@@ -194,7 +194,7 @@ def write_new_folder(folder: Path, files: dict[str, str | bytes]) -> None:
         shutil.rmtree(partial, ignore_errors=True)
 
 
-def build_year(build: YearBuild, staging: Path, engine: Engine, reporter, timer) -> int:
+def publish_year(build: YearBuild, staging: Path, engine: Engine, reporter, timer) -> int:
     """Build the year's pages (given in memory) with the engine into staging, then check and pack it;
     return the page count."""
     out = staging / str(build.year)
@@ -290,7 +290,7 @@ def write_site_files(staging: Path, site_dir: Path, rebuilt: set[int], render_ar
     for year, facts in years.items():
         old_zip = site_dir / f"{year}.zip"
         if int(year) in rebuilt and (staging / f"{year}.zip").is_file():
-            continue  # zipped as it was built (build_year)
+            continue  # zipped as it was built (publish_year)
         if int(year) not in rebuilt and old_zip.is_file():
             os.link(old_zip, staging / f"{year}.zip")
         else:
@@ -387,7 +387,7 @@ def publish_locked(builds, site_dir: Path, render_archive, engine, reporter, kee
                 if (site_dir / str(year)).is_dir():
                     link_tree(site_dir / str(year), staging / str(year))
             for build in builds:
-                pages += build_year(build, staging, engine, reporter, timer)
+                pages += publish_year(build, staging, engine, reporter, timer)
             with timer.stage("publish"):
                 write_site_files(staging, site_dir, {b.year for b in builds}, render_archive)
                 carry_over(site_dir, staging)
