@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Benchmark: build synthetic years of N units and a bare mkdocs-material site of as many pages.
+"""Benchmark: build synthetic years of N units and a bare mkdocs-material site of as many pages (as the
+build made: units, groups, indicators, officials...).
 
     python bench/run.py                 # N = 100 and 1,000 (a few minutes)
     python bench/run.py --large         # also N = 10,000
@@ -125,7 +126,8 @@ def measure(units: int, work: Path, repeat: int) -> dict:
     for i in range(repeat):  # alternated, so a slow spell of the machine touches both sides alike
         site = work / f"site-{units}-{i}"
         builds.append(run_child(["--child-build", str(data), str(site)]))
-        bares.append(run_child(["--child-bare", str(work / f"bare-{units}-{i}"), str(units)]))
+        # as many bare pages as the build made (unit, group, indicator, official pages...), not one per unit
+        bares.append(run_child(["--child-bare", str(work / f"bare-{units}-{i}"), str(builds[-1][0]["pages"])]))
     second, second_wall, _, _ = run_child(["--child-build", str(data), str(site)])
     middle = sorted(range(repeat), key=lambda i: builds[i][0]["seconds"])[repeat // 2]
     first, first_wall, _, _ = builds[middle]
@@ -134,6 +136,7 @@ def measure(units: int, work: Path, repeat: int) -> dict:
     unit_pages = list((work / f"site-{units}-{middle}" / str(YEAR) / "don-vi").glob("*.html"))
     return {
         "units": units, "targets": counts.get("targets"), "results": counts.get("results"), "repeat": repeat,
+        "pages": first["pages"], "officials": counts.get("officials"),
         "stages": first["stages"], "total": first["seconds"], "command": first_wall,
         "bare": bare_seconds, "ratio": first["seconds"] / bare_seconds, "ratios": ratios,
         "peak_mib": max(b[3] for b in builds), "main_peak_mib": max(b[0]["peak_mib"] for b in builds),
@@ -155,6 +158,7 @@ def print_table(rows: list[dict]) -> None:
     line("units", [f"{r['units']:,}" for r in rows])
     for stage in STAGES:
         line(f"  {stage} (s)", [f"{r['stages'].get(stage, 0):.2f}" for r in rows])
+    line("pages (official posts)", [f"{r['pages']:,} ({r['officials']:,})" for r in rows])
     line("builds of each site", [str(r["repeat"]) for r in rows])
     line("total build (s), median", [f"{r['total']:.2f}" for r in rows])
     line("bare mkdocs-material (s), median", [f"{r['bare']:.2f}" for r in rows])

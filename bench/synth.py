@@ -19,6 +19,9 @@ Shape of a year of N units:
   -> done (with evidence); about 1% of rows dropped (no_data). A parent's own
   value of a summed indicator is kept at least the sum of its sub-units'.
 - 1-3 decided ratings with reasons.
+- officials.csv: the head of every top-level unit in post all year, except every tenth unit,
+  whose head rotates out on 15 July and a successor takes over on 16 July (the successors drawn
+  from their own random stream, so the other files stay as they were).
 """
 
 from __future__ import annotations
@@ -290,6 +293,8 @@ def write_year(folder: Path, units: int, year: int = 2031, seed: int = 1) -> dic
     picked = rng.sample(ids, min(len(ids), rng.randint(1, 3)))
     write_csv(out / "ratings.csv", ["unit_id", "rating", "reason"],
               [(uid, *DECIDED[i]) for i, uid in enumerate(sorted(picked))])
+    officials = official_rows(plan, year, seed)
+    write_csv(out / "officials.csv", ["official_id", "name", "unit_id", "title", "from", "to"], officials)
     periods = "\n".join(f'  - {{id: {pid}, name: "{name}", end: {year}-{end}}}' for pid, name, end in PERIODS)
     (out / "year.yml").write_text(
         f'title: "Kết quả thực hiện nhiệm vụ bằng sản phẩm năm {year} (dữ liệu tổng hợp)"\n'
@@ -298,7 +303,24 @@ def write_year(folder: Path, units: int, year: int = 2031, seed: int = 1) -> dic
         f"current_period: y\n"
         f"sample: true\n", encoding="utf-8")
     return {"units": len(plan), "targets": sum(len(r) for r in target_rows.values()),
-            "results": sum(len(r) for r in result_rows.values())}
+            "results": sum(len(r) for r in result_rows.values()), "officials": len(officials)}
+
+
+def official_rows(plan: list[dict], year: int, seed: int) -> list[tuple]:
+    """officials.csv: each top-level unit's head (named in its `head`), every tenth rotated in July."""
+    titles = {g[0]: g[3] for g in GROUPS}
+    rng = random.Random(seed + 1)
+    rows = []
+    for number, unit in enumerate(u for u in plan if not u["parent_id"]):
+        title = titles[unit["group_id"]]
+        name = unit["head"][len(title) + 1:]
+        official = f"cb-{unit['unit_id']}"
+        if number % 10 == 9:
+            rows.append((official, name, unit["unit_id"], title, "", f"15/07/{year}"))
+            rows.append((f"{official}-2", person(rng), unit["unit_id"], title, f"{year}-07-16", ""))
+        else:
+            rows.append((official, name, unit["unit_id"], title, "", ""))
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
