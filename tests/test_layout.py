@@ -325,3 +325,145 @@ def test_desktop_shows_every_column_and_no_switch(table_layout, name):
         assert table["hidden"] == 0 and table["label"] is None, table["table"]
         assert table["scrollWidth"] <= table["clientWidth"] + 1, table["table"]
         assert all(lines <= 3 for lines in table["headLines"]), (table["table"], table["headLines"])
+
+
+# ---- printed on A4 from a desktop: a document, readable, its tables whole ---------------------------------------
+
+PRINT_PAGES = {"summary": "2021/index.html", "group": "2021/nhom/huyen.html", "unit": "2021/don-vi/yen-lac.html"}
+LIBERATION_SANS_HEIGHT = 1.117  # a word's box in pdftotext -bbox is (ascent + descent) = 1.117 x its size
+SCREEN_ONLY = (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-top", ".sc-search", ".sc-years",
+               ".sc-fold-label", ".sc-filter")
+
+
+def pdf_words(path) -> list[list[dict]]:
+    """Every word of a PDF with its box (points) and the size it was set in, page by page (pdftotext -bbox)."""
+    import html
+    import re
+
+    out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         check=True).stdout.decode("utf-8")
+    pages = []
+    for page in out.split("<page ")[1:]:
+        pages.append([{"text": html.unescape(m[4]), "x": float(m[0]), "top": float(m[1]), "bottom": float(m[3]),
+                       "size": (float(m[3]) - float(m[1])) / LIBERATION_SANS_HEIGHT}
+                      for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                                          r'([^<]*)</word>', page)])
+    return pages
+
+
+def print_pdf(page, path):
+    """The page as Chromium prints it on A4 (the margins of its own @page rule), written to path."""
+    assert shutil.which("pdftotext"), "pdftotext is missing: apt-get install poppler-utils (tools/run_tests.py does)"
+    path.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+    return path
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    """A desktop screen: pages are drawn as a reader sees them, then printed."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def printed(desktop, server, tmp_path_factory):
+    """Each printed page type: what print media shows in the browser, and its PDF's words."""
+    folder = tmp_path_factory.mktemp("printed")
+    result = {}
+    for which, path in PRINT_PAGES.items():
+        page = draw(desktop.new_page(), server + path)
+        page.emulate_media(media="print")
+        shown = page.evaluate("""screenOnly => ({
+            visible: screenOnly.flatMap(s => Array.from(document.querySelectorAll(s)))
+                .filter(e => e.getClientRects().length > 0).map(e => e.className),
+            banner: Array.from(document.querySelectorAll('.sc-banner')).map(e => {
+                const s = getComputedStyle(e);
+                return s.backgroundColor + ' ' + s.borderLeftStyle; }),
+            // the size each text in a table is set in, and each chart text as drawn on the page (px)
+            tableText: Array.from(document.querySelectorAll('table.sc-data *')).filter(e =>
+                    Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())
+                    && e.getClientRects().length > 0)
+                .map(e => [e.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(e).fontSize)]),
+            chartText: Array.from(document.querySelectorAll('[data-chart] svg')).flatMap(svg => {
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                return Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim())
+                    .map(t => [t.textContent.slice(0, 30), parseFloat(getComputedStyle(t).fontSize) * scale]);
+            }),
+        })""", list(SCREEN_ONLY))
+        pdf = print_pdf(page, folder / f"{which}.pdf")
+        page.close()
+        result[which] = {**shown, "pages": pdf_words(pdf)}
+    return result
+
+
+@pytest.mark.parametrize("which", list(PRINT_PAGES))
+def test_printed_page_has_no_banner_navigation_or_switches(printed, which):
+    result = printed[which]
+    assert result["visible"] == []
+    assert result["banner"] and all(b.startswith("rgba(0, 0, 0, 0) none") for b in result["banner"]), result["banner"]
+    words = " ".join(w["text"] for page in result["pages"] for w in page)
+    for screen_word in ("Năm khác", "Tìm kiếm", "Hiện đủ các cột", "Lọc bảng", "Trở lại", "Lên đầu trang"):
+        assert screen_word not in words, screen_word
+    first = " ".join(w["text"] for w in result["pages"][0])
+    assert "Tỉnh ủy Vĩnh Phúc" in first and "2021" in first and "Dữ liệu mẫu" in first  # what and when it is
+
+
+@pytest.mark.parametrize("which", list(PRINT_PAGES))
+def test_printed_tables_are_9_pt_and_charts_8_pt_or_larger(printed, which):
+    result = printed[which]
+    small_tables = [(text, px * 0.75) for text, px in result["tableText"] if px * 0.75 < 9 - 0.01]
+    small_charts = [(text, px * 0.75) for text, px in result["chartText"] if px * 0.75 < 8 - 0.01]
+    assert result["tableText"] and result["chartText"]
+    assert small_tables == [] and small_charts == []
+    # On paper: nothing below 8 pt (chart text), and a table's figures at the size set (no shrinking to fit)
+    words = [w for page in result["pages"] for w in page]
+    assert min(w["size"] for w in words) >= 7.9, sorted(words, key=lambda w: w["size"])[:5]
+    figures = [w["size"] for w in words if w["text"].endswith("%") and "," in w["text"]]
+    assert figures and max(figures) >= 9.4
+
+
+def print_with_spacer(page, before: str, height: float, path):
+    """Print with a block of `height` px at the top of a new page, just before the element `before`:
+    what follows starts `height` px down a page (a reader's page break falls anywhere)."""
+    page.evaluate("""([selector, height]) => {
+        document.querySelectorAll('.sc-test-spacer').forEach(e => e.remove());
+        const spacer = document.createElement('div');
+        spacer.className = 'sc-test-spacer';
+        spacer.style.breakBefore = 'page';
+        spacer.style.height = height + 'px';
+        const target = document.querySelector(selector);
+        target.parentNode.insertBefore(spacer, target);
+    }""", [before, height])
+    return pdf_words(print_pdf(page, path))
+
+
+def test_printed_table_header_is_never_alone_at_the_foot_of_a_page(desktop, server, tmp_path):
+    """Yên Lạc's table of tasks placed at every position near the foot of a page: its caption and header row
+    always share a page with its first row (the header once stood alone at the foot of page 1)."""
+    page = draw(desktop.new_page(), server + PRINT_PAGES["unit"])
+    page.emulate_media(media="print")
+    alone = []
+    for height in range(round(CONTENT_HEIGHT) - 160, round(CONTENT_HEIGHT) - 10, 10):
+        pages = print_with_spacer(page, "#nhiem-vu", height, tmp_path / "tasks.pdf")
+        for number, words in enumerate(pages, start=1):
+            text = " ".join(w["text"] for w in words)
+            if ("Sản phẩm đã có" in text or "Nhiệm vụ, sản phẩm phải có" in text) and "386-QĐ/HU" not in text:
+                alone.append((height, number))
+    page.close()
+    assert alone == []
+
+
+def test_printed_table_repeats_its_header_row_on_every_page(desktop, server, tmp_path):
+    """The group's ranking split across two pages: the header row is printed again on top of the second."""
+    page = draw(desktop.new_page(), server + PRINT_PAGES["group"])
+    page.emulate_media(media="print")
+    page.evaluate("document.querySelectorAll('figure').forEach(e => e.remove())")  # its notes repeat the scores
+    pages = print_with_spacer(page, ".sc-tablebox", CONTENT_HEIGHT - 300, tmp_path / "group.pdf")
+    page.close()
+    spanned = [words for words in pages if any(w["text"] in ("107,8%", "100,1%") for w in words)]
+    assert len(spanned) == 2, "the table does not span two pages"
+    for words in spanned:
+        header = [w for w in words if w["text"] == "Người"]
+        figures = [w for w in words if w["text"].endswith("%") and "," in w["text"]]
+        assert header and figures and min(h["top"] for h in header) < min(f["top"] for f in figures)
