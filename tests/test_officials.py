@@ -414,3 +414,22 @@ def test_a_closed_year_page_learns_of_a_later_year_without_being_rebuilt(browser
             ["2022", "Chủ tịch UBND huyện", "Huyện ủy Yên Lạc"],
             ["2022", "Giám đốc Sở Nội vụ", "Sở Nội vụ"]]
         page.close()
+
+
+def test_hostile_names_and_titles_stay_text_everywhere(make_year, tmp_path):
+    hostile = '<script>alert(1)</script> **Lê** [x](http://x)'
+    formula = '=HYPERLINK("http://x","bấm")'
+    rows = io.StringIO()
+    csv.writer(rows, lineterminator="\n").writerows([HEADER.strip().split(","), ["o1", hostile, "a", formula, "", ""]])
+    data = small_year(make_year, rows.getvalue())
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    for page in ("can-bo/o1.html", "can-bo/index.html", "don-vi/a.html"):
+        text = (site / "2021" / page).read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "](http" not in text and 'href="http' not in text, page
+        assert "&#60;script&#62;alert" in text, page
+    assert "<" not in (site / "2021" / "assets" / "search-index.js").read_text(encoding="utf-8")
+    exported = (site / "2021" / "export" / "officials.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in exported
+    record = (site / "officials" / "o1.js").read_text(encoding="utf-8")
+    assert "<" not in record and "\\u003cscript" in record
