@@ -80,7 +80,7 @@ class OfficialViews:
             return ""
         final_name = self.views.period_names[self.year.final_period]
         if labels.missing(post["last_period_in_post"]):
-            return "Không có kỳ báo cáo nào kết thúc trong thời gian giữ chức vụ."
+            return ""  # the page says so under the headline (no period ended while the post was held)
         if not self.year.is_final:
             return f"Xếp loại tính khi kết thúc kỳ {final_name}."
         if post["last_period_in_post"] != self.year.final_period:
