@@ -177,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     skipped = f", bỏ qua {len(stats.skipped)} năm không đổi ({', '.join(map(str, stats.skipped))})" if stats.skipped else ""
     print(f"Xong: dựng {built}{skipped}, {stats.pages} trang, "
           f"{len(stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
+    if stats.published:
+        print("Đang công bố (published): " + "; ".join(f"{year}: {shown}" for year, shown in stats.published.items())
+              + ".")
     return EXIT_OK
 
 

@@ -52,6 +52,14 @@ STATUS_ORDER = {status: i for i, status in enumerate(
     ("exceeded", "met", "done", "on_track", "in_progress", "behind", "not_started", "not_met", "overdue"), start=1)}
 RATING_ORDER = {rating: i for i, rating in enumerate(RATING, start=1)}
 
+ASSIGNMENT = "giao chỉ tiêu"  # a year with targets and no result yet: what it publishes
+
+
+def published(about: dict, closed: bool = False) -> str:
+    """What a built year publishes, from its about.json: "9 tháng", "giao chỉ tiêu", "Cả năm, đã khóa sổ"."""
+    shown = ASSIGNMENT if about.get("period") is None else about.get("period_name", about.get("period"))
+    return f"{shown}, đã khóa sổ" if closed else shown
+
 
 def sort_value(value) -> str:
     """A number as a table sorts it (data-sort): plain digits, unrounded; empty when missing."""

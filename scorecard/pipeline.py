@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -42,6 +42,13 @@ class BuildStats:
     seconds: float
     skipped: list[int]
     stages: dict[str, float]
+    published: dict[int, str] = field(default_factory=dict)  # what each year in the site shows: labels.published
+
+
+def published_periods(site_dir: Path, closed) -> dict[int, str]:
+    """What each year in the site publishes, read from its about.json: the period's name, the assignment,
+    closed or not (for the closing summary: "2022: 9 tháng")."""
+    return {year: labels.published(about, year in closed) for year, about in sorted(published_about(site_dir).items())}
 
 
 def parse_years(texts: list[str | None], data_dir: Path) -> list[int | None]:
@@ -92,14 +99,16 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
     years = []
     for folder in folders:
         progress(f"[{folder.name}] Đọc và kiểm tra dữ liệu…")
+        found = Problems()  # this year's own: its warnings travel with its Year
         with timer.stage("load"):
-            raw = read_year(folder, problems)
+            raw = read_year(folder, found)
         with timer.stage("validate"):
-            year = validate_year(raw, problems, period)
+            year = validate_year(raw, found, period)
             periods = None if year is None else list(year.periods["period_id"])
-            sources = read_bulletins(folder, periods, problems) if bulletins else []
+            sources = read_bulletins(folder, periods, found) if bulletins else []
+        problems.items += found.items
         if year is not None:
-            years.append((year, sources))
+            years.append((replace(year, warnings=tuple(found.warnings)), sources))
     problems.raise_if_errors()
     reports = []
     for year, sources in years:
@@ -203,7 +212,7 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     Closed years (with a snapshot) are published from their snapshot, never rebuilt, except the
     year `reopen` that `close --again` is re-closing. `engine` makes the HTML (mkdocs by default);
     `date` is the date every year speaks for (SOURCE_DATE_EPOCH), by default each year's data date.
-    `loaded`: the reports of the years to build when the caller has loaded them already (close).
+    `loaded`: years the caller has loaded already (close): rebuilt whatever their fingerprint, not read again.
     """
     started = time.monotonic()
     engine = engine or MkdocsEngine()
@@ -218,8 +227,9 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     fingerprints = {year_of(f): with_previous(year_fingerprint(f, period, date, engine.name),
                                               previous_fingerprint(data_dir, year_of(f), closed)) for f in folders}
     published = published_about(site_dir)
-    changed = [f for f in folders
-               if force or published.get(year_of(f), {}).get("fingerprint") != fingerprints[year_of(f)]]
+    given = {report.year.year: report for report in loaded or []}
+    changed = [f for f in folders if force or year_of(f) in given
+               or published.get(year_of(f), {}).get("fingerprint") != fingerprints[year_of(f)]]
     skipped = [year_of(f) for f in folders if f not in changed]
     if skipped:
         progress(f"Bỏ qua năm không thay đổi từ lần dựng trước: {', '.join(map(str, skipped))}")
@@ -228,8 +238,10 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
         only is not None or set(published) == set(fingerprints) | set(closed))
     closed_current = all(read_manifest(site_dir / str(y)) == read_manifest(s.folder) for y, s in closed.items())
     if not changed and index_current and closed_current:
-        return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds)
-    reports = loaded if loaded is not None else load_reports(changed, progress, timer, period)
+        return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds,
+                          published_periods(site_dir, closed))
+    read = load_reports([f for f in changed if year_of(f) not in given], progress, timer, period)
+    reports = sorted([*given.values(), *read], key=lambda report: report.year.year)
     with timer.stage("compute"):
         reports = with_comparisons(reports, data_dir, closed, progress)
     builds = []
@@ -241,7 +253,7 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
                     keep_years=set(skipped) | others, timer=timer, closed=closed)
     warnings = [w for r in reports for w in r.warnings]
     return BuildStats([r.year.year for r in reports], pages, warnings, time.monotonic() - started,
-                      skipped, timer.seconds)
+                      skipped, timer.seconds, published_periods(site_dir, closed))
 
 
 def previous_fingerprint(data_dir: Path, year: int, closed: dict) -> str:
@@ -302,7 +314,8 @@ def check_site_folder(site_dir: Path, data_dir: Path, snapshots_dir: Path | None
 
 def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool = False,
           snapshots_dir: Path | None = None, engine: Engine | None = None, date: dt.date | None = None) -> Path:
-    """Close a year after its final period: build it afresh and freeze it as a new snapshot."""
+    """Close a year after its final period: build it afresh and freeze it as a new snapshot; the other years
+    are left in the site as a plain build leaves them (built where they are missing or out of date)."""
     check_site_folder(site_dir, data_dir, snapshots_dir)
     snapshots = snapshots_dir_for(data_dir, snapshots_dir)
     existing = latest_snapshots(snapshots).get(year)
@@ -316,11 +329,10 @@ def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool
                                     "A year can be closed only at its final period.",
                                     f"Nhập kết quả kỳ {report.year.final_period} (hoặc bỏ current_period) rồi chạy lại.",
                                     "Enter the final period's results first.")])
-    build(data_dir, site_dir, only=year, progress=progress, force=True, snapshots_dir=snapshots, reopen=year,
-          engine=engine, date=date, loaded=[report])
+    build(data_dir, site_dir, progress=progress, snapshots_dir=snapshots, reopen=year, engine=engine, date=date,
+          loaded=[report])
     target = freeze_year(site_dir.resolve(), year, snapshots)
-    build(data_dir, site_dir, only=year, progress=lambda message: None, snapshots_dir=snapshots, engine=engine,
-          date=date)
+    build(data_dir, site_dir, progress=lambda message: None, snapshots_dir=snapshots, engine=engine, date=date)
     return target
 
 

@@ -27,6 +27,7 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None) -
     `period` (the command line's --period) builds the year as of that period.
     """
     settings = check_settings(raw, problems)
+    pinned = None if settings is None else settings["current_period"]  # year.yml's own, before --period
     if settings is not None and period is not None:
         if period not in set(settings["periods"]["period_id"]):
             problems.error(f"{raw.folder.name}/year.yml", None, "--period", period,
@@ -50,6 +51,8 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None) -
     officials = check_officials(tables.get("officials"), units, periods, raw.year, problems)
     if problems.errors:
         return None
+    if period is None:
+        warn_unpublished_periods(raw, pinned, periods, results, problems)
     current = settings["current_period"] or default_current_period(periods, results)
     data_date = periods.set_index("period_id").loc[current, "end"]
     updated = settings["updated"] or raw.modified
@@ -71,6 +74,28 @@ def check_what_we_can(raw: RawYear, settings, problems: Problems) -> None:
         check_officials(tables.get("officials"), units, settings["periods"] if settings else None, raw.year, problems)
     if "indicators" in tables:
         check_indicators(tables["indicators"], problems)
+
+
+def warn_unpublished_periods(raw: RawYear, current: str | None, periods: pd.DataFrame, results: pd.DataFrame,
+                             problems: Problems) -> None:
+    """Warn when results.csv holds periods after year.yml's current_period: they are read but not published."""
+    if current is None:
+        return
+    index = dict(zip(periods["period_id"], periods["index"]))[current]
+    later = sorted(set(results.loc[results["period_index"] > index, "period_index"]))
+    if not later:
+        return
+    names = dict(zip(periods["index"], zip(periods["period_id"], periods["name"])))
+    left_out = ", ".join(f"{names[i][0]} ({names[i][1]})" for i in later)
+    latest = names[later[-1]][0]
+    problems.warn(f"{raw.folder.name}/year.yml", setting_lines(raw).get("current_period"), "current_period", current,
+                  f"Năm {raw.year} có kết quả của kỳ {left_out} nhưng year.yml đặt current_period: {current}: "
+                  "các kết quả này chưa được công bố.",
+                  f"{raw.year} has results for periods after current_period {current} ({', '.join(names[i][0] for i in later)}): "
+                  "they are not published.",
+                  f"Để công bố kỳ {latest}, sửa dòng current_period: {current} trong year.yml thành "
+                  f"current_period: {latest}.",
+                  f"To publish {latest}, change current_period in year.yml to {latest}.")
 
 
 def default_current_period(periods: pd.DataFrame, results: pd.DataFrame) -> str:
