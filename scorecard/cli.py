@@ -134,9 +134,11 @@ def main(argv: list[str] | None = None) -> int:
                   "để số liệu luôn khớp dữ liệu; rồi chạy: python generate.py")
             return EXIT_OK
         if args.command == "close":
-            snapshot = close(args.data, args.site, target, progress, args.again, args.snapshots, engine, date)
+            snapshot, stats = close(args.data, args.site, target, progress, args.again, args.snapshots, engine, date)
+            print_warnings(stats.warnings)
             print(f"Đã khóa sổ năm {args.target}: bản lưu {snapshot}. Các lần dựng sau dùng bản lưu này, "
                   "kể cả khi mẫu trang thay đổi.")
+            print_published(stats)
             return EXIT_OK
         if args.command == "check":
             reports = check(args.data, year, progress, args.period)
@@ -177,10 +179,15 @@ def main(argv: list[str] | None = None) -> int:
     skipped = f", bỏ qua {len(stats.skipped)} năm không đổi ({', '.join(map(str, stats.skipped))})" if stats.skipped else ""
     print(f"Xong: dựng {built}{skipped}, {stats.pages} trang, "
           f"{len(stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
+    print_published(stats)
+    return EXIT_OK
+
+
+def print_published(stats) -> None:
+    """The last line of a build: what each year in the site publishes (2022: 9 tháng)."""
     if stats.published:
         print("Đang công bố (published): " + "; ".join(f"{year}: {shown}" for year, shown in stats.published.items())
               + ".")
-    return EXIT_OK
 
 
 def pinned_date(epoch: str | None) -> dt.date | None:

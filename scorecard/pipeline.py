@@ -313,9 +313,11 @@ def check_site_folder(site_dir: Path, data_dir: Path, snapshots_dir: Path | None
 
 
 def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool = False,
-          snapshots_dir: Path | None = None, engine: Engine | None = None, date: dt.date | None = None) -> Path:
+          snapshots_dir: Path | None = None, engine: Engine | None = None,
+          date: dt.date | None = None) -> tuple[Path, BuildStats]:
     """Close a year after its final period: build it afresh and freeze it as a new snapshot; the other years
-    are left in the site as a plain build leaves them (built where they are missing or out of date)."""
+    are left in the site as a plain build leaves them (built where they are missing or out of date).
+    Returns the snapshot and what the plain build did."""
     check_site_folder(site_dir, data_dir, snapshots_dir)
     snapshots = snapshots_dir_for(data_dir, snapshots_dir)
     existing = latest_snapshots(snapshots).get(year)
@@ -329,11 +331,13 @@ def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool
                                     "A year can be closed only at its final period.",
                                     f"Nhập kết quả kỳ {report.year.final_period} (hoặc bỏ current_period) rồi chạy lại.",
                                     "Enter the final period's results first.")])
-    build(data_dir, site_dir, progress=progress, snapshots_dir=snapshots, reopen=year, engine=engine, date=date,
-          loaded=[report])
+    closing = build(data_dir, site_dir, only=year, progress=progress, snapshots_dir=snapshots, reopen=year,
+                    engine=engine, date=date, loaded=[report])
     target = freeze_year(site_dir.resolve(), year, snapshots)
-    build(data_dir, site_dir, progress=lambda message: None, snapshots_dir=snapshots, engine=engine, date=date)
-    return target
+    # Then a plain build: the other years missing from the site (a fresh checkout) or out of date (the next
+    # year compares itself with the snapshot now) are built, the closed year placed from its snapshot.
+    stats = build(data_dir, site_dir, progress=progress, snapshots_dir=snapshots, engine=engine, date=date)
+    return target, replace(stats, warnings=closing.warnings + stats.warnings)
 
 
 def verify_site(data_dir: Path, site_dir: Path, snapshots_dir: Path | None = None) -> list[str]:
