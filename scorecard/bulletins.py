@@ -147,9 +147,42 @@ def read_source(path: Path, shown: str, problems: Problems) -> Source | None:
     lines = {key: i + 2 for i, line in enumerate(match.group(1).split("\n"))
              for key in [line.split(":", 1)[0].strip()]}
     meta = check_meta(meta, lines, shown, problems)
-    if meta is None:
+    if meta is None or not filled_in(text, meta, lines, shown, problems):
         return None
     return Source(shown, path.stem, meta, text[match.end():], body_line)
+
+
+# What `draft` leaves for the author to fill in, marked so that an unedited draft is never published:
+# a front matter key's placeholder says what is missing, in the words of the error ("chưa điền người ký").
+PLACEHOLDER = re.compile(r"\[cần điền:[^\]\n]*\]", re.I)
+FILL_IN = {"number": ("số hiệu", "số hiệu, ví dụ 31-BT/BTCTU"), "signer": ("người ký", "họ và tên người ký"),
+           "signer_title": ("chức vụ người ký", "chức vụ người ký, ví dụ Trưởng ban"),
+           "place": ("địa danh", "địa danh, ví dụ Vĩnh Phúc")}
+# The placeholders of drafts written before they were marked (issue 13): refused as well.
+OLD_PLACEHOLDERS = {"number": "…-BT", "signer": "Họ và tên người ký", "signer_title": "Chức vụ người ký"}
+
+
+def placeholder(key: str) -> str:
+    """The marked placeholder `draft` writes for a front matter key: [cần điền: họ và tên người ký]."""
+    return f"[cần điền: {FILL_IN[key][1]}]"
+
+
+def filled_in(text: str, meta: dict, lines: dict[str, int], shown: str, problems: Problems) -> bool:
+    """Whether nothing of the draft is left to fill in; each placeholder still there is an error at its line."""
+    found = []
+    for key, value in meta.items():
+        if key in FILL_IN and (PLACEHOLDER.search(str(value)) or str(value) == OLD_PLACEHOLDERS.get(key)):
+            found.append((lines.get(key), key, str(value), FILL_IN[key][0]))
+    front = {row for row, *_ in found}
+    for row, line in enumerate(text.split("\n"), start=1):
+        for mark in PLACEHOLDER.findall(line) if row not in front else ():
+            found.append((row, None, mark, mark[1:-1].split(":", 1)[1].strip()))
+    for row, key, value, what in found:
+        problems.error(shown, row, key, value, f"Bản tin chưa điền {what}: còn chỗ để điền của bản nháp.",
+                       "The bulletin still holds a placeholder of the draft.",
+                       f"Thay chỗ để điền bằng {what} thật, lưu tệp rồi chạy lại.",
+                       "Replace the placeholder with the real text, save, and run again.")
+    return not found
 
 
 def check_meta(meta: dict, lines: dict[str, int], shown: str, problems: Problems) -> dict | None:

@@ -130,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
             path, replaced = draft(args.data, target, args.period, args.force, progress)
             if replaced is not None:
                 print(f"Bản nháp cũ được giữ ở {replaced}. (The replaced file is kept there.)")
-            print(f"Đã viết bản nháp {path}. Sửa lời văn, số hiệu, ngày, người ký; giữ các biểu thức {{{{ ... }}}} "
-                  "để số liệu luôn khớp dữ liệu; rồi chạy: python generate.py")
+            print(f"Đã viết bản nháp {path}. Điền các chỗ [cần điền: ...] (số hiệu, người ký, chức vụ, địa danh), "
+                  "sửa lời văn, ngày; giữ các biểu thức {{ ... }} để số liệu luôn khớp dữ liệu; "
+                  "rồi chạy: python generate.py")
             return EXIT_OK
         if args.command == "close":
             snapshot, stats = close(args.data, args.site, target, progress, args.again, args.snapshots, engine, date)

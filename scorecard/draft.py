@@ -12,7 +12,7 @@ import re
 import pandas as pd
 
 from .model import Report
-from .bulletins import FOLDER
+from .bulletins import FOLDER, placeholder
 
 LIST_LIMIT = 15  # a draft lists at most this many entries per section; the author can add more
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
@@ -53,14 +53,15 @@ def draft_bulletin(report: Report, period: str) -> str:
     out = [
         "---",
         f"title: {yaml_text(f'Kết quả thực hiện nhiệm vụ bằng sản phẩm {span}năm {year.year}')}",
-        'number: "…-BT"',
+        f"number: {yaml_text(placeholder('number'))}",
         f"date: {year.updated.isoformat() if index == year.current_index else year.periods.set_index('period_id').loc[period, 'end'].isoformat()}",
-        'signer: "Họ và tên người ký"',
-        'signer_title: "Chức vụ người ký"',
-        'place: ""',
+        f"signer: {yaml_text(placeholder('signer'))}",
+        f"signer_title: {yaml_text(placeholder('signer_title'))}",
+        f"place: {yaml_text(placeholder('place'))}",
         "---",
-        "{# Bản nháp do python generate.py draft tạo từ dữ liệu. Sửa lời văn tùy ý; giữ các biểu thức",
-        "   {{ ... }} để số liệu luôn khớp với dữ liệu. Dòng --- riêng một dòng là ngắt trang khi in. #}",
+        "{# Bản nháp do python generate.py draft tạo từ dữ liệu. Điền mọi chỗ ghi \"cần điền\" ở trên (bản tin",
+        "   còn chỗ nào chưa điền thì không được công bố). Sửa lời văn tùy ý; giữ các biểu thức {{ ... }} để",
+        "   số liệu luôn khớp với dữ liệu. Dòng --- riêng một dòng là ngắt trang khi in. #}",
         "",
         f"Bản tin tổng hợp kết quả thực hiện nhiệm vụ bằng sản phẩm của các đơn vị "
         f"{'trong cả năm' if final else 'đến hết kỳ ' + text(name)} {year.year}.",

@@ -180,3 +180,17 @@ def only_error(folder: Path):
 
 def where(problem) -> tuple:
     return (problem.file, problem.row, problem.column, problem.value)
+
+
+def fill_in_draft(path: Path, **values: str) -> None:
+    """What a bulletin's author fills in a draft of `python generate.py draft`: every [cần điền: ...] of its
+    front matter (number, signer, signer_title, place), with `values` or plausible ones."""
+    import re
+
+    values = {"number": "31-BT/BTCTU", "signer": "Trần Văn Hùng", "signer_title": "Trưởng ban",
+              "place": "Vĩnh Phúc"} | values
+    text = path.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = re.sub(rf'^{key}: "\[cần điền:[^\]]*\]"$', f'{key}: "{value}"', text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+

@@ -14,6 +14,7 @@ from scorecard.bulletin_output import place_and_date
 from scorecard.bulletins import body_html
 from scorecard.cli import main
 from scorecard.pipeline import load_reports, year_folders
+from conftest import fill_in_draft
 from site_fixture import tree_digest
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data"
@@ -283,6 +284,7 @@ def test_draft_cites_figures_and_builds_as_written(tmp_path, capsys):
     assert main(["draft", "2022", "--period", "h1", "--data", str(data), "--force", "-q"]) == 0
     # a period without results yet cannot be drafted
     assert main(["draft", "2022", "--period", "y", "--data", str(data), "-q"]) == 2
+    fill_in_draft(data / "2022" / "bulletins" / "h1.md")  # an unedited draft is refused (test_cycle.py)
     site = tmp_path / "site"
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
     page = (site / "2022" / "ban-tin" / "h1.html").read_text(encoding="utf-8")
@@ -293,6 +295,7 @@ def test_draft_keeps_data_text_out_of_the_template_language(make_year, tmp_path)
     units = 'unit_id,name,group_id,parent_id\na,"Đơn vị {{ 7*7 }} *A*",g,\nb,Đơn vị B,g,\n'
     data = make_year(targets=TARGETS, results=RESULTS, units=units)
     assert main(["draft", "2021", "--data", str(data), "-q"]) == 0
+    fill_in_draft(data / "2021" / "bulletins" / "h1.md")
     site = tmp_path / "site"
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
     page = (site / "2021" / "ban-tin" / "h1.html").read_text(encoding="utf-8")

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from scorecard.cli import main
-from site_fixture import SAMPLE_DATA
+from conftest import fill_in_draft
+from site_fixture import ROOT, SAMPLE_DATA
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -101,3 +102,70 @@ def test_a_period_asked_for_on_the_command_line_gives_no_warning(tmp_path):
     data = sample_copy(tmp_path, "2022")
     status, said = run("check", "--data", str(data), "--year", "2022", "--period", "h1")
     assert status == 0 and "current_period" not in said
+
+
+# --- 4. drafts -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def drafted(tmp_path) -> tuple[Path, Path]:
+    """2022 of the sample without its bulletins, and the draft of its 9-month bulletin as `draft` writes it."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA / "2022", data / "2022", ignore=shutil.ignore_patterns("bulletins"))
+    assert run("draft", "2022", "--period", "9m", "--data", str(data))[0] == 0
+    return data, data / "2022" / "bulletins" / "9m.md"
+
+
+def test_an_unedited_draft_is_refused_at_build_time(drafted, tmp_path):
+    data, path = drafted
+    site = tmp_path / "site"
+    status, said = run("--data", str(data), "--site", str(site))
+    assert status == 2 and not site.exists()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for key, what in (("number", "số hiệu"), ("signer", "người ký"), ("signer_title", "chức vụ người ký"),
+                      ("place", "địa danh")):
+        row = next(i for i, line in enumerate(lines, start=1) if line.startswith(f"{key}:"))
+        assert f"Lỗi (error): 2022/bulletins/9m.md, dòng {row}, cột {key}, giá trị \"[cần điền: " in said
+        assert f"Bản tin chưa điền {what}: còn chỗ để điền của bản nháp." in said
+    assert "Dữ liệu không hợp lệ: 4 lỗi" in said
+    assert run("check", "--data", str(data))[0] == 2  # check says it before anyone builds
+
+
+def test_a_draft_filled_in_builds(drafted, tmp_path):
+    data, path = drafted
+    fill_in_draft(path, signer="Trần Văn Hùng")
+    site = tmp_path / "site"
+    assert run("--data", str(data), "--site", str(site))[0] == 0
+    page = (site / "2022" / "ban-tin" / "9m.html").read_text(encoding="utf-8")
+    assert "Trần Văn Hùng" in page and "cần điền" not in page
+
+
+@pytest.mark.parametrize("key, value, what", [
+    ("signer", "Họ và tên người ký", "người ký"),  # what drafts held before the placeholders were marked
+    ("signer_title", "Chức vụ người ký", "chức vụ người ký"),
+    ("number", "…-BT", "số hiệu"),
+])
+def test_a_draft_of_an_earlier_version_is_refused_too(drafted, key, value, what):
+    data, path = drafted
+    fill_in_draft(path, **{key: value})
+    status, said = run("check", "--data", str(data))
+    assert status == 2 and f"Bản tin chưa điền {what}" in said and "Dữ liệu không hợp lệ: 1 lỗi" in said
+
+
+def test_a_placeholder_left_in_the_text_is_refused_at_its_line(drafted):
+    data, path = drafted
+    fill_in_draft(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(14, "Hội nghị ngày [cần điền: ngày họp] đã thông qua.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, said = run("check", "--data", str(data))
+    assert status == 2
+    assert 'Lỗi (error): 2022/bulletins/9m.md, dòng 15, giá trị "[cần điền: ngày họp]"' in said
+    assert "Bản tin chưa điền ngày họp" in said
+
+
+def test_the_guide_shows_the_placeholders_the_draft_writes(drafted):
+    """docs/huong-dan.md 4.6 shows the draft's front matter: the same placeholders, word for word."""
+    guide = (ROOT / "docs" / "huong-dan.md").read_text(encoding="utf-8")
+    _, path = drafted
+    marked = [line for line in path.read_text(encoding="utf-8").splitlines() if "[cần điền:" in line]
+    assert len(marked) == 4 and all(f"\n{line}\n" in guide for line in marked)
