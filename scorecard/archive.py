@@ -6,12 +6,12 @@ publish.py writes what these functions describe; nothing here writes files.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .inputs import file_hash
 from .schema import YEAR_PATTERN
 from .text import script_json
 
@@ -21,7 +21,8 @@ ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # overwritten by the year's build date; zip en
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of a file, read in chunks (inputs.file_hash)."""
+    return file_hash(path)
 
 
 def file_hashes(folder: Path, skip: tuple[str, ...] = (MANIFEST,)) -> dict[str, str]:

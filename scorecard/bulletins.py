@@ -10,7 +10,10 @@ sandbox and the HTML made from the Markdown is sanitised with nh3.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 import re
+import time
 import traceback
 import unicodedata
 from dataclasses import dataclass
@@ -22,10 +25,15 @@ import nh3
 import pandas as pd
 import yaml
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import labels
 from .compute import province_totals
+from .inputs import read_input
+from . import limits as limits_module
+from .limits import DEFAULT, Limits, refused_character, shown as shown_limit
+from .load import YamlLimit, limited_loader
 from .model import Report
 from .problems import Problems
 
@@ -86,7 +94,8 @@ class FigureError(Exception):
 
 # --- reading -----------------------------------------------------------------------
 
-def read_bulletins(folder: Path, periods: list[str] | None, problems: Problems) -> list[Source]:
+def read_bulletins(folder: Path, periods: list[str] | None, problems: Problems,
+                   limits: Limits = DEFAULT) -> list[Source]:
     """Every bulletin file of a year's folder, in period order; problems are collected."""
     directory = folder / FOLDER
     if not directory.is_dir():
@@ -94,7 +103,7 @@ def read_bulletins(folder: Path, periods: list[str] | None, problems: Problems) 
     sources = []
     for path in sorted(directory.iterdir()):
         shown = f"{folder.name}/{FOLDER}/{path.name}"
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix != ".md":
             problems.error(shown, None, None, path.name, "Thư mục bulletins chỉ chứa tệp bản tin .md.",
@@ -108,23 +117,31 @@ def read_bulletins(folder: Path, periods: list[str] | None, problems: Problems) 
                            f"Đặt tên theo một trong: {', '.join(p + '.md' for p in periods)}.",
                            "Name it after a period id.")
             continue
-        source = read_source(path, shown, problems)
+        source = read_source(path, shown, problems, limits)
         if source is not None:
             sources.append(source)
     order = {p: i for i, p in enumerate(periods or [])}
     return sorted(sources, key=lambda s: order.get(s.period, 0))
 
 
-def read_source(path: Path, shown: str, problems: Problems) -> Source | None:
+def read_source(path: Path, shown: str, problems: Problems, limits: Limits = DEFAULT) -> Source | None:
     """One bulletin file: decoded, NFC, front matter parsed and checked."""
+    data = read_input(path, shown, problems, limits)
+    if data is None:
+        return None
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         problems.error(shown, None, None, None, "Tệp bản tin không phải UTF-8.", "The bulletin is not UTF-8.",
                        "Lưu tệp với mã hóa UTF-8 (Notepad: Save as, Encoding UTF-8).",
                        f"Save it as UTF-8 ({err.reason} at byte {err.start}).")
         return None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    refused = refused_character(text)
+    if refused is not None:
+        line = text[:text.index(limits_module.REFUSED_CHARACTER.search(text).group())].count("\n") + 1
+        problems.error(shown, line, None, None, *refused)
+        return None
     match = FRONT_MATTER.match(text)
     if match is None:
         problems.error(shown, 1, None, None, "Bản tin phải mở đầu bằng khối thông tin giữa hai dòng ---.",
@@ -132,8 +149,11 @@ def read_source(path: Path, shown: str, problems: Problems) -> Source | None:
                        "Dòng 1: ---, rồi title:, number:, date:, signer:, rồi dòng ---.",
                        "Line 1 is ---, then title, number, date, signer, then ---.")
         return None
-    try:
-        meta = yaml.load(match.group(1), Loader=yaml.BaseLoader) or {}  # every value as text: dates checked below
+    try:  # every value as text (dates checked below); anchors and aliases refused
+        meta = yaml.load(match.group(1), Loader=limited_loader(yaml.BaseLoader, limits)) or {}
+    except YamlLimit as err:
+        problems.error(shown, err.line + 1, None, err.value, err.message, err.message_en, err.hint, err.hint_en)
+        return None
     except yaml.YAMLError as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
         problems.error(shown, None if line is None else line + 2, None, None,
@@ -291,12 +311,205 @@ def nearest(value, known) -> str:
 
 # --- evaluation --------------------------------------------------------------------
 
-def environment() -> SandboxedEnvironment:
-    """The sandbox bulletins run in: no attribute tricks, undefined names are errors."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+class BulletinLimit(Exception):
+    """A bulletin that trips a limit of its evaluation; carries the messages in both languages."""
+
+    def __init__(self, message: str, message_en: str, hint: str = "", hint_en: str = ""):
+        super().__init__(message_en)
+        self.message, self.message_en, self.hint, self.hint_en = message, message_en, hint, hint_en
 
 
-def evaluate_bulletins(report: Report, sources: list[Source], problems: Problems) -> tuple[Bulletin, ...]:
+# Filters that cannot make a value grow (a bulletin needs none of them to cite figures).
+FILTERS = ("abs", "capitalize", "count", "d", "default", "first", "float", "int", "last", "length", "lower",
+           "max", "min", "reverse", "round", "sort", "string", "sum", "title", "trim", "unique", "upper")
+# Statements a bulletin may use; macros, call blocks, includes, imports, inheritance, filter and
+# set blocks (which could recurse, or grow text out of sight of the limits) are refused by name.
+STATEMENTS = {nodes.Macro: "macro", nodes.CallBlock: "call", nodes.Include: "include", nodes.Import: "import",
+              nodes.FromImport: "from ... import", nodes.Extends: "extends", nodes.Block: "block",
+              nodes.FilterBlock: "filter", nodes.AssignBlock: "set ... endset", nodes.Scope: "scope",
+              nodes.EvalContextModifier: "autoescape", nodes.ExprStmt: "do"}
+SEQUENCES = (str, list, tuple)
+
+
+class BulletinSandbox(SandboxedEnvironment):
+    """jinja2's sandbox, bounded: only total(), result() and a short range() may be called; loops, texts,
+    numbers and the output have limits (scorecard/limits.py) and evaluation a time budget.
+
+    Every operation that can take time or make a value grow passes through `tick` and a size check:
+    loops (each item), calls, arithmetic (`*` and `+` on texts, `**`), `~` and each printed value.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "+", "-", "/", "//", "%"})
+
+    def __init__(self, limits: Limits = DEFAULT):
+        super().__init__(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                         finalize=self.checked_output)
+        self.limits = limits
+        self.filters = {name: self.filters[name] for name in FILTERS}
+        self.globals = {"range": self.bounded_range, "_each": self.each, "_concat": self.concat}
+        self.allowed: set = {self.bounded_range, self.each, self.concat}
+        self.deadline = math.inf
+        self.items = 0
+
+    # -- budget ---------------------------------------------------------------
+    def start(self) -> None:
+        """Begin an evaluation: the clock and the loop count start again."""
+        self.deadline = time.monotonic() + self.limits.bulletin_seconds
+        self.items = 0
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise BulletinLimit(f"Tính các biểu thức của bản tin quá {shown_limit(self.limits, 'bulletin_seconds')} "
+                                "giây (bulletin_seconds).",
+                                f"Evaluating the bulletin took over {self.limits.bulletin_seconds:g} seconds "
+                                "(bulletin_seconds).", LOOP_HINT, LOOP_HINT_EN)
+
+    def too_long(self):
+        raise BulletinLimit(f"Giá trị tính ra dài hơn {shown_limit(self.limits, 'bulletin_text_chars')} ký tự "
+                            "(bulletin_text_chars).",
+                            f"A computed value is longer than {self.limits.bulletin_text_chars:,} characters "
+                            "(bulletin_text_chars).", LOOP_HINT, LOOP_HINT_EN)
+
+    def checked(self, value):
+        """A value within the limits: texts and lists not too long, numbers finite and not huge."""
+        if isinstance(value, SEQUENCES) and len(value) > self.limits.bulletin_text_chars:
+            self.too_long()
+        if isinstance(value, float) and not math.isfinite(value) or (
+                isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256):
+            raise BulletinLimit("Phép tính cho một số vô hạn hoặc quá lớn.", "A computation gives an infinite or "
+                                "huge number.", "Chỉ trích số liệu bằng total(...) và result(...).",
+                                "Cite figures with total(...) and result(...) only.")
+        return value
+
+    # -- what the template code calls -----------------------------------------
+    def checked_output(self, value):
+        """Each printed value ({{ ... }}), as jinja2's finalize."""
+        self.tick()
+        if isinstance(value, str):
+            return self.checked(value)
+        return self.checked(value) if isinstance(value, (int, float)) else value
+
+    def bounded_range(self, *args):
+        """range() of at most bulletin_range items."""
+        items = range(*args)
+        if len(items) > self.limits.bulletin_range:
+            raise BulletinLimit(f"range(...) có hơn {shown_limit(self.limits, 'bulletin_range')} phần tử "
+                                "(bulletin_range).", f"range(...) has more than {self.limits.bulletin_range:,} items "
+                                "(bulletin_range).", LOOP_HINT, LOOP_HINT_EN)
+        return items
+
+    def each(self, iterable):
+        """A loop's items, counted against the bulletin's budget of loop items and time."""
+        return self.counted(iter(iterable))  # a value that is not iterable fails here, at the loop's line
+
+    def counted(self, iterator):
+        for item in iterator:
+            self.items += 1
+            if self.items > self.limits.bulletin_loop_items:
+                raise BulletinLimit(f"Các vòng lặp của bản tin chạy quá {shown_limit(self.limits, 'bulletin_loop_items')} "
+                                    "lượt (bulletin_loop_items).", f"The bulletin's loops run more than "
+                                    f"{self.limits.bulletin_loop_items:,} times (bulletin_loop_items).",
+                                    LOOP_HINT, LOOP_HINT_EN)
+            self.tick()
+            yield item
+
+    def concat(self, parts):
+        """`a ~ b`, bounded like any computed text."""
+        self.tick()
+        if sum(len(part) if isinstance(part, str) else 32 for part in parts) > self.limits.bulletin_text_chars:
+            self.too_long()
+        return self.checked("".join(map(str, parts)))
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja2's own signature)
+        """Only the bulletin's functions may be called: no methods (str.format), no other globals."""
+        __self.tick()
+        if __obj not in __self.allowed:
+            name = getattr(__obj, "__name__", None) or type(__obj).__name__
+            raise BulletinLimit(f"Bản tin chỉ được gọi total(...), result(...) và range(...), không gọi {name}.",
+                                f"A bulletin may call only total(...), result(...) and range(...), not {name}.",
+                                "Xóa lời gọi đó; trích số liệu bằng total(...) và result(...).",
+                                "Remove that call; cite figures with total(...) and result(...).")
+        return __context.call(__obj, *args, **kwargs)
+
+    def call_binop(self, context, operator, left, right):
+        """Arithmetic, bounded before it runs: a text or list repeated or joined within the text limit,
+        no % formatting of texts, powers only as large as a figure needs."""
+        self.tick()
+        text_limit = self.limits.bulletin_text_chars
+        if operator == "*" and isinstance(right, SEQUENCES):
+            left, right = right, left
+        if operator == "*" and isinstance(left, SEQUENCES):
+            if isinstance(right, int) and len(left) * max(right, 0) > text_limit:
+                self.too_long()
+        elif operator == "+" and isinstance(left, SEQUENCES) and isinstance(right, SEQUENCES):
+            if len(left) + len(right) > text_limit:
+                self.too_long()
+        elif operator == "%" and isinstance(left, str):
+            raise BulletinLimit("Không dùng phép % với văn bản trong bản tin.", "No % formatting of texts in a "
+                                "bulletin.", "Viết văn bản trực tiếp.", "Write the text directly.")
+        elif operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
+            size = abs(right) * max(math.log2(abs(left)) if left else 0, 1)
+            if size > 256:
+                raise BulletinLimit("Phép lũy thừa cho số quá lớn.", "The power gives a huge number.",
+                                    "Chỉ trích số liệu bằng total(...) và result(...).",
+                                    "Cite figures with total(...) and result(...) only.")
+        return self.checked(super().call_binop(context, operator, left, right))
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        """No attributes or methods of values, except the loop's own (loop.index, loop.first...)."""
+        return isinstance(obj, LoopContext) and super().is_safe_attribute(obj, attr, value)
+
+    # -- evaluation ------------------------------------------------------------
+    def bounded_tree(self, tree: nodes.Template) -> nodes.Template:
+        """The parsed bulletin with each loop's items passed through `each` and each `~` through `concat`."""
+        for loop in tree.find_all(nodes.For):
+            loop.iter = self.global_call("_each", [loop.iter], loop.iter.lineno)
+        for parent in tree.find_all(nodes.Node):
+            for name in parent.fields:
+                value = getattr(parent, name)
+                if isinstance(value, nodes.Concat):
+                    setattr(parent, name, self.global_call("_concat", [nodes.List(value.nodes)], value.lineno))
+                elif isinstance(value, list):
+                    setattr(parent, name, [self.global_call("_concat", [nodes.List(v.nodes)], v.lineno)
+                                           if isinstance(v, nodes.Concat) else v for v in value])
+        return tree
+
+    def global_call(self, name: str, args: list, lineno: int) -> nodes.Call:
+        call = nodes.Call(nodes.Name(name, "load"), args, [], None, None)
+        call.set_lineno(lineno)
+        call.set_environment(self)
+        return call
+
+    def render_bounded(self, tree: nodes.Template, **names) -> str:
+        """The bulletin's text with its expressions evaluated, within the budgets of time and output."""
+        template = self.template_class.from_code(self, self.compile(self.bounded_tree(tree)),
+                                                 self.make_globals(None))
+        self.start()
+        out, size = [], 0
+        for chunk in template.generate(**names):
+            size += len(chunk)
+            if size > self.limits.bulletin_output_chars:
+                raise BulletinLimit(f"Bản tin sau khi điền số liệu dài hơn {shown_limit(self.limits, 'bulletin_output_chars')} "
+                                    "ký tự (bulletin_output_chars).", "The filled-in bulletin is longer than "
+                                    f"{self.limits.bulletin_output_chars:,} characters (bulletin_output_chars).",
+                                    LOOP_HINT, LOOP_HINT_EN)
+            self.tick()
+            out.append(chunk)
+        return "".join(out)
+
+
+LOOP_HINT = ("Bản tin chỉ cần trích số liệu bằng total(...) và result(...); bỏ các vòng lặp, phép nhân văn bản, "
+             "lũy thừa hay biểu thức dài ở dòng này.")
+LOOP_HINT_EN = "A bulletin only needs to cite figures: remove the loops or long expressions on this line."
+
+
+def environment(limits: Limits = DEFAULT) -> BulletinSandbox:
+    """The sandbox bulletins run in: no attribute tricks, undefined names are errors, everything bounded."""
+    return BulletinSandbox(limits)
+
+
+def evaluate_bulletins(report: Report, sources: list[Source], problems: Problems,
+                       limits: Limits = DEFAULT) -> tuple[Bulletin, ...]:
     """Fill in every bulletin's figures; bulletins of periods after the current one wait (a warning)."""
     year = report.year
     bulletins = []
@@ -306,8 +519,13 @@ def evaluate_bulletins(report: Report, sources: list[Source], problems: Problems
                           "Bản tin của kỳ chưa công bố: chưa đăng.", "A bulletin of a period not yet published: "
                           "left out.", f"Kỳ hiện tại là {year.current_period}.", "It appears once its period does.")
             continue
-        body = fill_figures(source, Figures(report, source.period), problems)
+        body = fill_figures(source, Figures(report, source.period), problems, limits)
         if body is None:
+            continue
+        try:
+            html = body_html(body, limits)
+        except BulletinLimit as err:
+            report_error(problems, source, None, None, err.message, err.message_en, err.hint, err.hint_en)
             continue
         bulletins.append(Bulletin(
             period=source.period, period_name=year.period_name(source.period),
@@ -315,19 +533,41 @@ def evaluate_bulletins(report: Report, sources: list[Source], problems: Problems
             number=source.meta["number"], date=source.meta["date"], signer=source.meta["signer"],
             signer_title=source.meta["signer_title"], place=source.meta["place"],
             issuer=source.meta["issuer"], motto=source.meta["motto"],
-            markdown=body, html=body_html(body)))
+            markdown=body, html=html))
     return tuple(sorted(bulletins, key=lambda b: (b.period_index, b.date), reverse=True))
 
 
-def fill_figures(source: Source, figures: Figures, problems: Problems) -> str | None:
+def refused_statements(tree: nodes.Template) -> list[tuple[int, str]]:
+    """The statements a bulletin may not use, each with its line: macros, includes, recursive loops..."""
+    found = [(node.lineno, tag) for kind, tag in STATEMENTS.items() for node in tree.find_all(kind)]
+    found += [(loop.lineno, "for ... recursive") for loop in tree.find_all(nodes.For) if loop.recursive]
+    return sorted(found)
+
+
+def fill_figures(source: Source, figures: Figures, problems: Problems, limits: Limits = DEFAULT) -> str | None:
     """The body with its expressions evaluated, or None after reporting each bad citation with its line."""
-    env = environment()
+    env = environment(limits)
     try:
+        markdown_limits(source.body, limits)
         tree = env.parse(source.body, name=source.shown)
+    except BulletinLimit as err:
+        report_error(problems, source, getattr(err, "line", None), None, err.message, err.message_en, err.hint,
+                     err.hint_en)
+        return None
     except TemplateSyntaxError as err:
         report_error(problems, source, err.lineno, None, "Biểu thức trong bản tin sai cú pháp.",
                      f"Template syntax error: {err.message}", "Mỗi số liệu viết dạng {{ total(\"mã\", \"trường\") }}.",
                      "Write figures as {{ total(\"id\", \"field\") }}.")
+        return None
+    except RecursionError:
+        report_error(problems, source, None, None, *NESTING)
+        return None
+    refused = refused_statements(tree)
+    for line, tag in refused:
+        report_error(problems, source, line, "{% " + tag + " %}", "Bản tin không dùng được lệnh này.",
+                     f"A bulletin may not use {{% {tag} %}}.", "Chỉ dùng {{ total(...) }}, {{ result(...) }}, "
+                     "và nếu cần {% if %}, {% for %}, {% set %}.", "Use only figures, and if, for or set if needed.")
+    if refused:
         return None
     found = False
     for call in tree.find_all(nodes.Call):  # check every citation up front, so all are reported in one run
@@ -343,15 +583,24 @@ def fill_figures(source: Source, figures: Figures, problems: Problems) -> str | 
                 found = True
     if found:
         return None
+    env.allowed |= {figures.total, figures.result}
     try:
-        return env.from_string(source.body).render(total=figures.total, result=figures.result)
+        return env.render_bounded(tree, total=figures.total, result=figures.result)
     except FigureError as err:
         report_figure(problems, source, template_line(err), err)
-    except (TemplateError, TypeError, ValueError) as err:
+    except BulletinLimit as err:
+        report_error(problems, source, template_line(err), None, err.message, err.message_en, err.hint, err.hint_en)
+    except RecursionError as err:
+        report_error(problems, source, template_line(err), None, *NESTING)
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as err:
         report_error(problems, source, template_line(err), None, "Không tính được biểu thức.",
                      f"Cannot evaluate an expression: {err}", "Chỉ dùng total(...) và result(...).",
                      "Use only total(...) and result(...).")
     return None
+
+
+NESTING = ("Biểu thức hoặc văn bản lồng nhau quá sâu.", "Expressions or text nested too deep.",
+           "Viết lại cho đơn giản: bớt ngoặc, bớt cấp danh sách lồng nhau.", "Simplify: fewer brackets and levels.")
 
 
 def check_call(figures: Figures, name: str, args: list) -> None:
@@ -381,10 +630,78 @@ def report_error(problems: Problems, source: Source, line: int | None, value, me
     problems.error(source.shown, row, None, value, message, message_en, hint, hint_en)
 
 
-def body_html(text: str) -> str:
-    """The body's Markdown as HTML, sanitised; a `#` heading becomes h2 (the page's title is the only h1)."""
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|[0-9]+[.)])[ \t]+")
+TABLE_RULE = re.compile(r"[ \t|:-]*-[ \t|:-]*")
+
+
+def markdown_runs(text: str):
+    """The text's paragraphs as Markdown reads them inline, with their first line: blocks between blank lines,
+    split at each item of a list and each row of a table (which Markdown reads one by one). Erring on the
+    side of longer runs: a block is split only where it starts as a list or a table."""
+    block, first = [], 1
+    for number, line in enumerate(text.split("\n") + [""], start=1):
+        if line.strip():
+            if not block:
+                first = number
+            block.append(line)
+            continue
+        if block:
+            table = len(block) > 1 and "|" in block[0] and TABLE_RULE.fullmatch(block[1])
+            if table or LIST_ITEM.match(block[0]):
+                run, start = [], first
+                for offset, item in enumerate(block):
+                    if run and (table or LIST_ITEM.match(item)):
+                        yield start, "\n".join(run)
+                        run, start = [], first + offset
+                    run.append(item)
+                yield start, "\n".join(run)
+            else:
+                yield first, "\n".join(block)
+        block = []
+
+
+def markdown_limits(text: str, limits: Limits) -> None:
+    """Refuse Markdown that Python-Markdown would take seconds or its stack over, before it runs: brackets
+    left open make it search the rest of the paragraph for each one (25 KB of `[` took 22 s), so the cost
+    of a paragraph is its count of `[` and `<` times its length; lists and quotes nest by recursion."""
+    total, worst = 0, (-1, 1)
+    for line, run in markdown_runs(text):
+        cost = (run.count("[") + run.count("<")) * len(run)
+        total += cost
+        worst = max(worst, (cost, line))
+    if total > limits.markdown_cost:
+        raise_at(worst[1], f"Markdown của bản tin quá phức tạp: quá nhiều dấu [ hoặc < trong đoạn văn dài "
+                 f"(markdown_cost {shown_limit(limits, 'markdown_cost')}); đoạn nặng nhất bắt đầu ở dòng này.",
+                 "The bulletin's Markdown is too complex: too many [ or < in long paragraphs (markdown_cost).",
+                 "Xóa các dấu [ hoặc < thừa, hoặc chia đoạn văn dài; liên kết viết [chữ](địa chỉ).",
+                 "Remove stray [ or < or split long paragraphs; write links as [text](address).")
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        quotes = re.match(r"[ \t>]*", line).group().count(">")
+        if indent // 4 > limits.markdown_nesting or quotes > limits.markdown_nesting:
+            raise_at(number, f"Danh sách hoặc trích dẫn lồng nhau quá {limits.markdown_nesting} cấp "
+                     "(markdown_nesting).", f"Lists or quotes nested deeper than {limits.markdown_nesting} levels "
+                     "(markdown_nesting).", "Bớt thụt lề hoặc bớt dấu > ở đầu dòng.",
+                     "Indent less, or use fewer > at the start of the line.")
+
+
+def raise_at(line: int | None, message: str, message_en: str, hint: str, hint_en: str) -> None:
+    err = BulletinLimit(message, message_en, hint, hint_en)
+    err.line = line
+    raise err
+
+
+def body_html(text: str, limits: Limits = DEFAULT) -> str:
+    """The body's Markdown as HTML, sanitised; a `#` heading becomes h2 (the page's title is the only h1).
+
+    The filled-in text is checked again (loops may have made it), and a recursion that got through
+    is reported, not raised."""
+    markdown_limits(text, limits)
     tables = TableExtension(use_align_attribute=True)  # align="right", not a style attribute the sanitiser drops
-    html = markdown.markdown(text, extensions=[tables, "sane_lists"], output_format="html")
+    try:
+        html = markdown.markdown(text, extensions=[tables, "sane_lists"], output_format="html")
+    except RecursionError:
+        raise BulletinLimit(*NESTING) from None
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
     html = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"mailto"},
                      link_rel=None, strip_comments=True)

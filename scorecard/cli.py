@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 
 from . import __version__, labels
 from .console import prepare_streams
+from .limits import DEFAULT
 from .mkdocs_engine import ENGINES
 from .pipeline import build, check, close, draft, parse_years, verify_site
 from .problems import InvalidInput
@@ -84,16 +85,31 @@ def parser() -> argparse.ArgumentParser:
                    help="dựng lại cả những năm không thay đổi từ lần dựng trước; với draft: viết đè bản nháp đã có")
     p.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                    help="chương trình dựng HTML: mkdocs (mặc định) hoặc properdocs, bản kế tục của mkdocs")
+    p.add_argument("--max-file-mb", type=positive_number, metavar="MB",
+                   help=f"dung lượng tối đa của mỗi tệp bảng .csv, .xlsx (mặc định: {DEFAULT.table_file_mb:g} MB); "
+                        "các giới hạn khác: xem docs/khi-co-loi.md")
     p.add_argument("--quiet", "-q", action="store_true", help="không in tiến trình, chỉ in lỗi và tóm tắt")
     p.add_argument("--debug", action="store_true", help="in traceback khi có lỗi khác (cho nhà phát triển)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
 
+def positive_number(text: str) -> float:
+    """A size in MB on the command line: a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value < 1e6:
+        raise argparse.ArgumentTypeError(f"cần một số dương, ví dụ 100 (a positive number): {text}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     prepare_streams()
     args = parser().parse_args(argv)
+    limits = DEFAULT.with_table_file_mb(args.max_file_mb)
     if args.command == "draft" and not args.target:
         parser().error("draft cần năm, ví dụ: python generate.py draft 2022 --period 9m (draft needs a year)")
     if args.period and not args.year and args.command != "draft":
@@ -114,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = ENGINES[args.engine]()
     progress = Reporter(quiet=args.quiet)
     try:
-        year, target, source = parse_years([args.year, args.target, args.source], args.data)
+        year, target, source = parse_years([args.year, args.target, args.source], args.data, limits)
         if args.command == "verify":
             return report_verification(verify_site(args.data, args.site, args.snapshots), args.site)
         if args.command == "template":
@@ -127,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                   "rồi chạy: python generate.py check")
             return EXIT_OK
         if args.command == "draft":
-            path, replaced = draft(args.data, target, args.period, args.force, progress)
+            path, replaced = draft(args.data, target, args.period, args.force, progress, limits)
             if replaced is not None:
                 print(f"Bản nháp cũ được giữ ở {replaced}. (The replaced file is kept there.)")
             print(f"Đã viết bản nháp {path}. Điền các chỗ [cần điền: ...] (số hiệu, người ký, chức vụ, địa danh), "
@@ -135,27 +151,28 @@ def main(argv: list[str] | None = None) -> int:
                   "rồi chạy: python generate.py")
             return EXIT_OK
         if args.command == "close":
-            snapshot, stats = close(args.data, args.site, target, progress, args.again, args.snapshots, engine, date)
+            snapshot, stats = close(args.data, args.site, target, progress, args.again, args.snapshots, engine, date,
+                                    limits)
             print_warnings(stats.warnings)
             print(f"Đã khóa sổ năm {args.target}: bản lưu {snapshot}. Các lần dựng sau dùng bản lưu này, "
                   "kể cả khi mẫu trang thay đổi.")
             print_published(stats)
             return EXIT_OK
         if args.command == "check":
-            reports = check(args.data, year, progress, args.period)
+            reports = check(args.data, year, progress, args.period, limits)
             warnings = [w for r in reports for w in r.warnings]
             print_warnings(warnings)
             print(f"Dữ liệu hợp lệ: {len(reports)} năm ({', '.join(str(r.year.year) for r in reports)}), "
-                  f"{len(warnings)} cảnh báo.")
+                  f"{sum(w.count for w in warnings)} cảnh báo.")
             return EXIT_OK
         stats = build(args.data, args.site, year, progress, force=args.force, period=args.period,
-                      snapshots_dir=args.snapshots, engine=engine, date=date)
+                      snapshots_dir=args.snapshots, engine=engine, date=date, limits=limits)
     except InvalidInput as err:
         print_warnings(err.warnings)
         print(err.report(), file=sys.stderr)
         written = " Chưa ghi gì vào thư mục trang web." if UNCHANGED[args.command] == SITE_KEPT else (
             f" {UNCHANGED[args.command]}" if UNCHANGED[args.command] else "")
-        print(f"\nDữ liệu không hợp lệ: {len(err.errors)} lỗi (invalid input: {count(len(err.errors), 'error')})."
+        print(f"\nDữ liệu không hợp lệ: {err.count} lỗi (invalid input: {count(err.count, 'error')})."
               f"{written}", file=sys.stderr)
         return EXIT_INVALID
     except PublishError as err:  # a failure or refusal that explains itself (a lock, a closed year, a draft there)
@@ -171,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # any other failure: say it plainly, keep site/ as it was
         if args.debug:
             traceback.print_exc()
-        print(f"Lỗi (failure): {err}", " ".join(filter(None, [UNCHANGED[args.command],
+        print(f"Lỗi (failure): {failure_message(err)}", " ".join(filter(None, [UNCHANGED[args.command],
               "Chạy lại với --debug để xem chi tiết."])), sep="\n", file=sys.stderr)
         return EXIT_FAILURE
     print_warnings(stats.warnings)
@@ -179,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     built = f"{len(stats.years)} năm ({', '.join(map(str, stats.years))})" if stats.years else "0 năm"
     skipped = f", bỏ qua {len(stats.skipped)} năm không đổi ({', '.join(map(str, stats.skipped))})" if stats.skipped else ""
     print(f"Xong: dựng {built}{skipped}, {stats.pages} trang, "
-          f"{len(stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
+          f"{sum(w.count for w in stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
     print_published(stats)
     return EXIT_OK
 
@@ -212,6 +229,15 @@ def report_verification(problems: list[str], site: Path) -> int:
 def count(n: int, noun: str) -> str:
     """An English count with its noun in the singular or plural: 1 error, 2 errors."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def failure_message(err: Exception) -> str:
+    """What an unexpected failure was, never an empty line (MemoryError and RecursionError carry no text)."""
+    if isinstance(err, MemoryError):
+        return ("Không đủ bộ nhớ để xử lý dữ liệu (MemoryError): kiểm tra các tệp lớn bất thường trong thư mục dữ "
+                "liệu, hoặc chạy trên máy nhiều bộ nhớ hơn. (Out of memory.)")
+    if isinstance(err, RecursionError):
+        return ("Dữ liệu lồng nhau quá sâu để xử lý (RecursionError): kiểm tra các tệp vừa sửa. "
+                "(Nesting too deep.)")
+    return str(err) or type(err).__name__
 
 
 def os_error_message(err: OSError) -> str:

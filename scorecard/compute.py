@@ -86,7 +86,7 @@ def children_above_warnings(year: Year, above: pd.DataFrame) -> list[Problem]:
     """Warn where a unit's own value is below the sum of its children's values."""
     periods = year.periods["period_id"]
     return [
-        Problem(f"{year.year}/results.csv", None if pd.isna(row) else int(row), "value", f"{own:g}",
+        Problem(year.file("results"), None if pd.isna(row) else int(row), "value", f"{own:g}",
                 f"Giá trị của {unit} ({indicator}, kỳ {periods.iloc[p]}) nhỏ hơn tổng các đơn vị trực thuộc ({total:g}).",
                 "The unit's own value is below the sum of its sub-units' values.",
                 "Kiểm tra lại số liệu của đơn vị hoặc các đơn vị trực thuộc.",

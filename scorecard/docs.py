@@ -1,10 +1,12 @@
-"""Reference tables of docs/du-lieu.md (the data reference), derived from the contract declared in schema.py."""
+"""Reference tables of the docs, derived from what the code declares: docs/du-lieu.md (the data reference,
+from schema.py) and the limits table of docs/khi-co-loi.md (from limits.py)."""
 
 from __future__ import annotations
 
-from . import schema
+from . import limits, schema
 
 START, END = "<!-- reference:start (python -m scorecard.docs) -->", "<!-- reference:end -->"
+LIMITS_START, LIMITS_END = "<!-- limits:start (python -m scorecard.docs) -->", "<!-- limits:end -->"
 
 
 def cell(text: str) -> str:
@@ -61,12 +63,31 @@ def updated_reference(page: str) -> str:
     return page[:start] + reference() + page[end:]
 
 
+def limits_table() -> str:
+    """Every limit of the input (scorecard/limits.py): its name as messages give it, default and meaning."""
+    rows = [LIMITS_START, "", "| giới hạn (limit) | mặc định | áp dụng cho |", "| --- | ---: | --- |"]
+    for limit in limits.LIMITS:
+        value = limits.shown(limits.DEFAULT, limit.name)
+        unit = f" {limit.unit}" if limit.unit else ""
+        option = f" Đổi bằng `{limit.option}`." if limit.option else ""
+        rows.append(f"| `{limit.name}` | {value}{unit} | {cell(limit.what)}{option} |")
+    return "\n".join(rows + ["", LIMITS_END])
+
+
+def updated_limits(page: str) -> str:
+    """The troubleshooting page (docs/khi-co-loi.md) with its limits block replaced by the current one."""
+    start, end = page.index(LIMITS_START), page.index(LIMITS_END) + len(LIMITS_END)
+    return page[:start] + limits_table() + page[end:]
+
+
 if __name__ == "__main__":
     import sys
     from pathlib import Path
 
-    if "--write" in sys.argv:  # python -m scorecard.docs --write: refresh docs/du-lieu.md
-        path = Path(__file__).resolve().parent.parent / "docs" / "du-lieu.md"
-        path.write_text(updated_reference(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if "--write" in sys.argv:  # python -m scorecard.docs --write: refresh docs/du-lieu.md and docs/khi-co-loi.md
+        docs = Path(__file__).resolve().parent.parent / "docs"
+        for name, update in (("du-lieu.md", updated_reference), ("khi-co-loi.md", updated_limits)):
+            (docs / name).write_text(update((docs / name).read_text(encoding="utf-8")), encoding="utf-8")
     else:
         print(reference())
+        print(limits_table())

@@ -19,11 +19,11 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
 
 
 def text(value) -> str:
-    """Data text as literal Markdown: special characters escaped, template syntax kept out of jinja2."""
+    """Data text as literal Markdown that jinja2 never reads as template code, whatever it holds: braces
+    become HTML character references (&#123; shows as {), so no `{{`, `{%` or `{#` is left to open a tag,
+    and no raw block is needed that an `{% endraw %}` in the data could close."""
     shown = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
-    if "{" in shown or "}" in shown:
-        return "{% raw %}" + shown.replace("{% endraw %}", "") + "{% endraw %}"
-    return shown
+    return shown.replace("&", "&amp;").replace("{", "&#123;").replace("}", "&#125;")
 
 
 def yaml_text(value: str) -> str:

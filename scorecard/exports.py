@@ -66,7 +66,7 @@ def summary_data(report: Report) -> dict:
 
 def summary_json(report: Report) -> str:
     """export/summary.json as text."""
-    return json.dumps(summary_data(report), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(summary_data(report), ensure_ascii=False, indent=1, allow_nan=False) + "\n"  # never Infinity
 
 
 def officials_csv(report: Report) -> str:

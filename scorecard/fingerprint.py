@@ -8,6 +8,8 @@ import hashlib
 from pathlib import Path
 
 from . import __version__
+from .inputs import file_hash, input_files, input_hashes
+from .limits import DEFAULT, Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR_PARTS = ("scorecard", "templates", "assets", "overrides", "mkdocs.yml", "requirements.txt")
@@ -20,7 +22,7 @@ def _add_tree(digest, base: Path, path: Path) -> None:
         if "__pycache__" in file.parts:
             continue
         digest.update(str(file.relative_to(base)).encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
+        digest.update(bytes.fromhex(file_hash(file)))
 
 
 @functools.cache
@@ -33,14 +35,16 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def year_fingerprint(folder: Path, period: str | None = None, date: dt.date | None = None, engine: str = "") -> str:
-    """Hash of a year's input files and their dates, the generator, the period asked for, the build date
-    (when one is set for every year) and the engine."""
+def year_fingerprint(folder: Path, period: str | None = None, date: dt.date | None = None, engine: str = "",
+                     limits: Limits = DEFAULT) -> str:
+    """Hash of a year's input files (those the contract names) and their dates, the generator, the period
+    asked for, the build date (when one is set for every year) and the engine."""
     digest = hashlib.sha256(generator_fingerprint().encode())
     digest.update(f"{date.isoformat() if date else ''}\0{period or ''}\0{engine}\0".encode())
-    times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()]
+    times = [p.stat().st_mtime for p in input_files(folder) if p.parent == folder]
     digest.update(str(int(max(times, default=0)) // 86400).encode())  # the "updated" day shown on pages
-    _add_tree(digest, folder, folder)
+    for name, value in input_hashes(folder, limits).items():
+        digest.update(f"{name}\0{value}\0".encode())
     return digest.hexdigest()
 
 

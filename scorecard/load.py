@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import csv
+import os
 import difflib
 import io
 import re
@@ -15,8 +16,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from . import limits as limits_module
+from .inputs import check_input, input_files, misnamed, read_input, stray_entries
+from .limits import DEFAULT, Limits, refused_character
 from .problems import Problems
-from .schema import MAX_CELL_CHARS, TABLES, Table
+from .schema import TABLES, Table
 
 ROW = "_row"  # column holding each record's row number as a spreadsheet shows it
 DELIMITERS = (",", ";", "\t")
@@ -57,21 +61,30 @@ class RawYear:
     modified: dt.date  # the newest modification date of the year's files
 
 
-def read_year(folder: Path, problems: Problems) -> RawYear:
-    """Read year.yml and every table of a year's folder, collecting problems."""
+def read_year(folder: Path, problems: Problems, limits: Limits = DEFAULT) -> RawYear:
+    """Read year.yml and every table of a year's folder, collecting problems; other files are left alone."""
     year = int(folder.name)
-    settings = read_settings(folder, problems)
+    explained = {name for table in TABLES for name, _ in misnamed(folder, table)}  # reported with their table
+    stray = [name for name in stray_entries(folder) if name not in explained]
+    if stray:
+        problems.warn(display_path(folder, ""), None, None, ", ".join(stray),
+                      "Thư mục năm có tệp hoặc thư mục không thuộc quy định: không đọc, bỏ qua.",
+                      "The year folder holds files or folders the contract does not name: ignored.",
+                      "Chỉ year.yml, các bảng (.csv hoặc .xlsx) và thư mục bulletins được đọc; chuyển các tệp "
+                      "khác ra chỗ khác nếu không cần.", "Only year.yml, the tables and bulletins/ are read.")
+    settings = read_settings(folder, problems, limits)
     tables = {}
     for table in TABLES:
-        raw = read_table(folder, table, problems)
+        raw = read_table(folder, table, problems, limits)
         if raw is not None:
             tables[table.name] = raw
     return RawYear(year, folder, settings, tables, newest_change(folder))
 
 
 def newest_change(folder: Path) -> dt.date:
-    """The date the year's files were last changed (the default of year.yml `updated`)."""
-    times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()] or [folder.stat().st_mtime]
+    """The date the year's files were last changed (the default of year.yml `updated`): the files the
+    contract names, not whatever else lies in the folder."""
+    times = [p.stat().st_mtime for p in input_files(folder) if p.parent == folder] or [folder.stat().st_mtime]
     return dt.date.fromtimestamp(max(times))
 
 
@@ -80,21 +93,31 @@ def display_path(folder: Path, name: str) -> str:
     return f"{folder.name}/{name}"
 
 
-def read_settings(folder: Path, problems: Problems) -> dict:
+def read_settings(folder: Path, problems: Problems, limits: Limits = DEFAULT) -> dict:
     """Parse year.yml; a missing or broken file is a problem, not a crash."""
     path = folder / "year.yml"
     shown = display_path(folder, "year.yml")
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.error(shown, None, None, None,
                        "Thiếu tệp year.yml.", "year.yml is missing.",
                        "Tạo year.yml với title, organisation và periods (xem README).",
                        "Create year.yml with title, organisation and periods (see the README).")
         return {}
-    text = decode(path.read_bytes(), shown, problems)
+    data = read_input(path, shown, problems, limits)
+    if data is None:
+        return {}
+    text = decode(data, shown, problems)
     if text is None:
         return {}
     try:
-        settings = yaml.safe_load(text)
+        settings = yaml.load(text, Loader=limited_loader(yaml.SafeLoader, limits))
+    except YamlLimit as err:
+        problems.error(shown, err.line, None, err.value, err.message, err.message_en, err.hint, err.hint_en)
+        return {}
+    except yaml.reader.ReaderError as err:  # a control character PyYAML will not read
+        problems.error(shown, text[:err.position].count("\n") + 1, None, None,
+                       *refused_character(chr(err.character) if isinstance(err.character, int) else err.character))
+        return {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
@@ -123,6 +146,65 @@ def read_settings(folder: Path, problems: Problems) -> dict:
                        "year.yml must be a mapping of keys to values.")
         return {}
     return settings
+
+
+class YamlLimit(yaml.YAMLError):
+    """A YAML text refused by a limit (anchors and aliases, nesting, long values, control characters)."""
+
+    def __init__(self, line: int, value: str | None, message: str, message_en: str, hint: str = "",
+                 hint_en: str = ""):
+        super().__init__(message_en)
+        self.line, self.value = line, value
+        self.message, self.message_en, self.hint, self.hint_en = message, message_en, hint, hint_en
+
+
+def limited_loader(base: type, limits: Limits) -> type:
+    """A YAML loader (SafeLoader, or BaseLoader for bulletins) that refuses anchors and aliases outright
+    (a 775-byte "billion laughs" expands to gigabytes), nesting deeper than the limit (the composer
+    recurses), long values, control characters and numbers beyond the limits, each at its line."""
+
+    class Loader(base):
+        depth = 0
+
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise YamlLimit(line, "*" + event.anchor if isinstance(event, yaml.AliasEvent) else "&" + event.anchor,
+                                "Không dùng neo và bí danh YAML (& và *).",
+                                "YAML anchors and aliases (& and *) are not accepted.",
+                                "Viết thẳng giá trị ở mỗi chỗ cần dùng.", "Write the value out where it is needed.")
+            self.depth += 1
+            try:
+                if self.depth > limits.yaml_depth:
+                    raise YamlLimit(line, None, f"Lồng nhau quá {limits.yaml_depth} cấp (yaml_depth).",
+                                    f"Nested deeper than {limits.yaml_depth} levels (yaml_depth).",
+                                    "Kiểm tra thụt lề và dấu ngoặc [ ] { }.", "Check indentation and brackets.")
+                node = super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+            if isinstance(node, yaml.ScalarNode):
+                self.check_scalar(node, line)
+            return node
+
+        def check_scalar(self, node, line: int) -> None:
+            """A value within the limits: length, characters, finite numbers below the bound."""
+            if len(node.value) > limits.yaml_value_chars:
+                raise YamlLimit(line, node.value, f"Giá trị dài {len(node.value)} ký tự, quá giới hạn "
+                                f"{limits.yaml_value_chars} (yaml_value_chars).",
+                                f"The value is longer than {limits.yaml_value_chars} characters (yaml_value_chars).",
+                                "Rút gọn giá trị.", "Shorten it.")
+            refused = refused_character(node.value)
+            if refused is not None:
+                raise YamlLimit(line, node.value, *refused)
+            if node.tag in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int"):
+                number = float(self.construct_object(node)) if hasattr(self, "construct_yaml_float") else 0.0
+                if not abs(number) < limits.number_abs:  # also inf and nan
+                    raise YamlLimit(line, node.value, "Số không hữu hạn hoặc quá lớn (number_abs).",
+                                    "The number is not finite or too large (number_abs).",
+                                    "Viết một số bình thường, ví dụ 0.2 hoặc 90.", "Write an ordinary number.")
+
+    return Loader
 
 
 def impossible_date(text: str) -> tuple[int | None, str | None]:
@@ -201,21 +283,27 @@ def looks_like_broken_utf8(data: bytes) -> bool:
     return decoded >= 3 and broken * 10 <= decoded
 
 
-def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | None:
+def read_table(folder: Path, table: Table, problems: Problems, limits: Limits = DEFAULT) -> RawTable | None:
     """Read one CSV table as text, or None when it is missing or unreadable."""
-    if (folder / f"{table.name}.xlsx").is_file():  # a workbook instead of the CSV: scorecard/workbook.py
+    if os.path.lexists(folder / f"{table.name}.xlsx"):  # a workbook instead of the CSV: scorecard/workbook.py
         from .workbook import read_workbook_table
-        return read_workbook_table(folder, table, problems)
+        return read_workbook_table(folder, table, problems, limits)
     path = folder / table.file
     shown = display_path(folder, table.file)
-    if not path.is_file():
-        if table.required:
+    if not os.path.lexists(path):
+        found = misnamed(folder, table)
+        for name, messages in found:
+            problems.error(display_path(folder, name), None, None, None, *messages)
+        if table.required and not found:
             problems.error(shown, None, None, None,
                            f"Thiếu tệp {table.file}.", f"{table.file} is missing.",
                            f"Tạo {table.file} với các cột {', '.join(c.name for c in table.columns if c.required)}.",
                            "Create it with the required columns listed (see the README).")
         return None
-    text = decode(path.read_bytes(), shown, problems)
+    data = read_input(path, shown, problems, limits)
+    if data is None:
+        return None
+    text = decode(data, shown, problems)
     if text is None:
         return None
     if not text.strip():
@@ -223,7 +311,11 @@ def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | Non
                        "Dòng 1 phải là dòng tiêu đề cột.", "Row 1 must hold the column names.")
         return None
     text, declared = excel_separator_line(text)
-    delimiter, records, parse_error = split_records(text, table, declared)
+    delimiter, records, parse_error = split_records(text, table, declared, limits)
+    if parse_error is not None and parse_error[1] in (LIMIT_ROWS, LIMIT_COLUMNS, LIMIT_CELL):
+        row, what, _ = parse_error
+        report_shape_limit(problems, shown, row, what, limits)
+        return None
     if parse_error is not None:
         row, detail, line = parse_error
         column, value = broken_quote(text, line, delimiter, records)
@@ -235,15 +327,16 @@ def read_table(folder: Path, table: Table, problems: Problems) -> RawTable | Non
                        "A cell that starts with a double quote must end with one right before the delimiter; "
                        "write a quote inside a cell as two. Fix it or delete the stray quote.")
         return None
-    return raw_table(records, table, shown, delimiter, problems)
+    return raw_table(records, table, shown, delimiter, problems, limits)
 
 
-def raw_table(records, table: Table, shown: str, delimiter: str, problems: Problems) -> RawTable | None:
+def raw_table(records, table: Table, shown: str, delimiter: str, problems: Problems,
+              limits: Limits = DEFAULT) -> RawTable | None:
     """Records (header first) as a RawTable, with the checks every input table gets, CSV or workbook."""
-    frame = make_frame(records, table, shown, delimiter, problems)
+    frame = make_frame(records, table, shown, delimiter, problems, limits)
     if frame is None:
         return None
-    check_legacy_encoding(frame, shown, problems)
+    check_text(frame, shown, problems)
     return RawTable(table, shown, delimiter, frame)
 
 
@@ -256,13 +349,13 @@ def excel_separator_line(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def split_records(text: str, table: Table, declared: str | None = None):
+def split_records(text: str, table: Table, declared: str | None = None, limits: Limits = DEFAULT):
     """Choose the delimiter that finds the table's column names in the first rows, then split the records."""
     known = {c.name for c in table.columns}
     head_text = "\n".join(text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])
     best = None
     for delimiter in (declared,) if declared else DELIMITERS:
-        head, _ = parse_csv(head_text, delimiter)
+        head, _ = parse_csv(head_text, delimiter, limits)
         score = max((len(known & {clean_header(c) for c in r}) for r in head), default=0)
         if best is None or score > best[0]:
             best = (score, delimiter)
@@ -270,22 +363,52 @@ def split_records(text: str, table: Table, declared: str | None = None):
     if best[0] == 0:  # no names found: fall back to the delimiter most used on line 1
         first_line = text.lstrip("\ufeff").splitlines()[0]
         delimiter = max(DELIMITERS, key=first_line.count)
-    records, error = parse_csv(text, delimiter)
+    records, error = parse_csv(text, delimiter, limits)
     return delimiter, records, error
 
 
-def parse_csv(text: str, delimiter: str):
-    """Split text into records; on a syntax error, return what was read and where it failed."""
+LIMIT_ROWS, LIMIT_COLUMNS, LIMIT_CELL = "rows", "columns", "cell_chars"
+
+
+def parse_csv(text: str, delimiter: str, limits: Limits = DEFAULT):
+    """Split text into records; on a syntax error or a limit hit, return what was read and where it stopped
+    (row, what, line); `what` is LIMIT_ROWS, LIMIT_COLUMNS or LIMIT_CELL for a limit."""
+    csv.field_size_limit(max(limits.cell_chars * 4, 1 << 16))  # a cell far beyond the limit stops the reader
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records = []
     lines_read = 0  # physical lines taken by the records read: the failing one starts on the next
+    most_rows, most_columns = limits.rows + 1, limits.columns  # the header is a row too
     try:
         for record in reader:
+            if len(record) > most_columns and any(cell.strip() for cell in record[most_columns:]):
+                return records, (len(records) + 1, LIMIT_COLUMNS, lines_read)
             records.append(record)
             lines_read = reader.line_num
+            if len(records) > most_rows:
+                return records, (len(records), LIMIT_ROWS, lines_read)
     except csv.Error as err:
+        if "field larger than field limit" in str(err):
+            return records, (len(records) + 1, LIMIT_CELL, lines_read)
         return records, (len(records) + 1, str(err), lines_read)
     return records, None
+
+
+def report_shape_limit(problems: Problems, shown: str, row: int, what: str, limits: Limits) -> None:
+    """A table with too many rows or columns, or a cell far too long to be parsed: stop at that row."""
+    value = limits_module.shown(limits, what)
+    text = {LIMIT_ROWS: (f"Bảng có hơn {value} dòng dữ liệu, quá giới hạn (rows).",
+                         f"The table has more than {limits.rows:,} data rows, over the limit (rows).",
+                         "Kiểm tra tệp: có phải dữ liệu bị chép lặp, hoặc dòng trống ở cuối có ký tự ẩn?",
+                         "Check the file for repeated data or trailing rows holding invisible characters."),
+            LIMIT_COLUMNS: (f"Dòng có hơn {value} cột, quá giới hạn (columns).",
+                            f"The row has more than {value} columns, over the limit (columns).",
+                            "Xóa các cột thừa; kiểm tra dấu phân cách của tệp.",
+                            "Delete the extra columns; check the file's delimiter."),
+            LIMIT_CELL: (f"Ô dài hơn nhiều so với giới hạn {value} ký tự (cell_chars); không đọc tiếp được.",
+                         f"A cell is far longer than the limit of {limits.cell_chars} characters (cell_chars).",
+                         "Rút gọn nội dung ô; kiểm tra dấu ngoặc kép \" chưa đóng ở dòng này.",
+                         "Shorten the cell; check for an unclosed double quote on this row.")}[what]
+    problems.error(shown, row, None, None, *text)
 
 
 def broken_quote(text: str, line: int, delimiter: str, records) -> tuple[str | None, str | None]:
@@ -328,7 +451,7 @@ def clean_cell(value: str) -> str:
     return value.strip(" \t\r\n")
 
 
-def make_frame(records, table: Table, shown: str, delimiter: str, problems: Problems):
+def make_frame(records, table: Table, shown: str, delimiter: str, problems: Problems, limits: Limits = DEFAULT):
     """Check the header and build a frame of text cells with row numbers."""
     header = [clean_header(c) for c in records[0]]
     known = {c.name for c in table.columns}
@@ -397,7 +520,7 @@ def make_frame(records, table: Table, shown: str, delimiter: str, problems: Prob
         return None
     missing = [column.name for column in table.columns if column.name not in {name for name, _ in keep}]
     frame = text_frame(cells, keep, width, missing)
-    check_cell_length(frame, shown, problems)
+    check_cell_length(frame, shown, problems, limits.cell_chars)
     return frame
 
 
@@ -420,26 +543,41 @@ def text_frame(cells: list[list[str]], keep: list[tuple[str, int]], width: int, 
     return frame
 
 
-def check_cell_length(frame: pd.DataFrame, shown: str, problems: Problems) -> None:
+def check_cell_length(frame: pd.DataFrame, shown: str, problems: Problems, most: int) -> None:
     """Over-long cells are refused: they are pasted documents, not names."""
     for column in frame.columns:
-        if column == ROW or max(map(len, frame[column]), default=0) <= MAX_CELL_CHARS:
+        if column == ROW or max(map(len, frame[column]), default=0) <= most:
             continue
-        too_long = frame[frame[column].str.len() > MAX_CELL_CHARS]
+        too_long = frame[frame[column].str.len() > most]
         for row, value in zip(too_long[ROW], too_long[column]):
             problems.error(shown, row, column, value,
-                           f"Ô dài {len(value)} ký tự, quá giới hạn {MAX_CELL_CHARS}.",
-                           f"The cell is longer than {MAX_CELL_CHARS} characters.",
+                           f"Ô dài {len(value)} ký tự, quá giới hạn {most}.",
+                           f"The cell is longer than {most} characters.",
                            "Rút gọn nội dung; văn bản dài hãy đưa vào tài liệu riêng.",
                            "Shorten it; put long documents elsewhere.")
 
 
-def check_legacy_encoding(frame: pd.DataFrame, shown: str, problems: Problems) -> None:
-    """Refuse TCVN3 (ABC) and VNI text, recognised by non-Vietnamese letters inside words."""
+def check_text(frame: pd.DataFrame, shown: str, problems: Problems) -> None:
+    """Refuse control and bidirectional characters, and legacy-encoded text: one scan of all the text for
+    each, cell by cell only when something is there."""
     columns = [c for c in frame.columns if c != ROW]
     text = "\n".join("\t".join(frame[c]) for c in columns)
-    if not LEGACY_MARK.search(text) or not LEGACY_IN_WORD.search(text):
-        return  # one scan of all the text; cell by cell only when something is there
+    if limits_module.REFUSED_CHARACTER.search(text):
+        check_characters(frame, columns, shown, problems)
+    if LEGACY_MARK.search(text) and LEGACY_IN_WORD.search(text):
+        check_legacy_encoding(frame, columns, shown, problems)
+
+
+def check_characters(frame: pd.DataFrame, columns: list[str], shown: str, problems: Problems) -> None:
+    """Each cell holding a control character (NUL, BEL, ESC...) or a bidirectional control (U+202E)."""
+    for column in columns:
+        hits = frame[frame[column].str.contains(limits_module.REFUSED_CHARACTER, regex=True)]
+        for row, value in zip(hits[ROW], hits[column]):
+            problems.error(shown, int(row), column, value, *refused_character(value))
+
+
+def check_legacy_encoding(frame: pd.DataFrame, columns: list[str], shown: str, problems: Problems) -> None:
+    """Refuse TCVN3 (ABC) and VNI text, recognised by non-Vietnamese letters inside words."""
     for column in columns:
         hits = frame[frame[column].str.contains(LEGACY_IN_WORD, regex=True)]
         if len(hits):

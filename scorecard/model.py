@@ -58,6 +58,11 @@ class Year:
     updated: dt.date  # when the data was last changed (year.yml `updated`, or the files' dates)
     warnings: tuple[Problem, ...] = ()
     officials: pd.DataFrame | None = None
+    files: dict[str, str] = field(default_factory=dict)  # table name -> its file as messages name it (2021/results.xlsx)
+
+    def file(self, table: str) -> str:
+        """The file a table was read from, as messages name it."""
+        return self.files.get(table, f"{self.year}/{table}.csv")
 
     @cached_property
     def final_period(self) -> str:

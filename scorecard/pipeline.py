@@ -14,9 +14,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import labels
 from . import __version__
-from .archive import MANIFEST, file_hashes, latest_snapshots, read_manifest, verify
+from .archive import MANIFEST, latest_snapshots, read_manifest, verify
 from .engine import Engine
 from .fingerprint import generator_fingerprint, with_previous, year_fingerprint
+from .inputs import input_hashes
+from .limits import DEFAULT, Limits
 from .ownership import kept, site_refusal
 from .problems import InvalidInput, Problem, Problems
 from .progress import NO_TIMER, StageTimer
@@ -51,14 +53,26 @@ def published_periods(site_dir: Path, closed) -> dict[int, str]:
     return {year: labels.published(about, year in closed) for year, about in sorted(published_about(site_dir).items())}
 
 
-def parse_years(texts: list[str | None], data_dir: Path) -> list[int | None]:
-    """Years given on the command line (four digits, or None) as the ints every stage takes; every one
-    that is not a year is reported, together."""
+def parse_years(texts: list[str | None], data_dir: Path, limits: Limits = DEFAULT) -> list[int | None]:
+    """Years given on the command line (four digits from 2000 to 2099, or None) as the ints every stage
+    takes; every one that is not such a year is reported, together."""
     wrong = [text for text in texts if text is not None and not YEAR_PATTERN.fullmatch(text)]
     if wrong:
         raise InvalidInput([folder_problem(data_dir, "Năm phải gồm 4 chữ số, ví dụ 2021.",
                                            "A year is four digits, e.g. 2021.", text) for text in wrong])
+    outside = [text for text in texts if text is not None and not limits.year_min <= int(text) <= limits.year_max]
+    if outside:
+        raise InvalidInput([year_outside(data_dir, text, limits) for text in outside])
     return [None if text is None else int(text) for text in texts]
+
+
+def year_outside(path: Path, year: str, limits: Limits) -> Problem:
+    """A year outside year_min..year_max (2000-2099): a typo (2201) or a folder that is not a year's data."""
+    return folder_problem(path, f"Năm {year} nằm ngoài khoảng {limits.year_min}–{limits.year_max} "
+                                "(year_min, year_max).",
+                          f"The year {year} is outside {limits.year_min}-{limits.year_max}.", year,
+                          "Đặt tên thư mục theo năm của dữ liệu, ví dụ 2021; thư mục không phải dữ liệu một năm "
+                          "thì đổi tên (ví dụ _1999).", "Name the folder after the data's year, e.g. 2021.")
 
 
 def year_of(folder: Path) -> int:
@@ -66,8 +80,9 @@ def year_of(folder: Path) -> int:
     return int(folder.name)
 
 
-def year_folders(data_dir: Path, only: int | None = None) -> list[Path]:
-    """The year folders under data/ (four digits), oldest first; `only` picks one."""
+def year_folders(data_dir: Path, only: int | None = None, limits: Limits = DEFAULT) -> list[Path]:
+    """The year folders under data/ (four digits, a year from 2000 to 2099), oldest first; `only` picks one.
+    A folder named as a year outside that range is refused before anything is read."""
     if not data_dir.is_dir():
         raise InvalidInput([folder_problem(data_dir, "Không tìm thấy thư mục dữ liệu.",
                                            "The data folder does not exist.")])
@@ -77,18 +92,22 @@ def year_folders(data_dir: Path, only: int | None = None) -> list[Path]:
         if not folders:
             raise InvalidInput([folder_problem(data_dir / str(only), "Không có thư mục dữ liệu của năm này.",
                                                "There is no data folder for this year.")])
+    outside = [p for p in folders if not limits.year_min <= year_of(p) <= limits.year_max]
+    if outside:
+        raise InvalidInput([year_outside(p, p.name, limits) for p in outside])
     if not folders:
         raise InvalidInput([folder_problem(data_dir, "Thư mục dữ liệu không có năm nào (thư mục tên 4 chữ số).",
                                            "The data folder holds no year folder (four digits).")])
     return folders
 
 
-def folder_problem(path: Path, message: str, message_en: str, value: str | None = None) -> Problem:
-    return Problem(str(path), None, None, value, message, message_en)
+def folder_problem(path: Path, message: str, message_en: str, value: str | None = None, hint: str = "",
+                   hint_en: str = "") -> Problem:
+    return Problem(str(path), None, None, value, message, message_en, hint, hint_en)
 
 
 def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIMER,
-                 period: str | None = None, bulletins: bool = True) -> list["Report"]:
+                 period: str | None = None, bulletins: bool = True, limits: Limits = DEFAULT) -> list["Report"]:
     """Load, validate and compute every year (and fill in its bulletins); all problems are reported together."""
     from .bulletins import evaluate_bulletins, read_bulletins
     from .compute import compute_report
@@ -101,12 +120,12 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
         progress(f"[{folder.name}] Đọc và kiểm tra dữ liệu…")
         found = Problems()  # this year's own: its warnings travel with its Year
         with timer.stage("load"):
-            raw = read_year(folder, found)
+            raw = read_year(folder, found, limits)
         with timer.stage("validate"):
-            year = validate_year(raw, found, period)
+            year = validate_year(raw, found, period, limits)
             periods = None if year is None else list(year.periods["period_id"])
-            sources = read_bulletins(folder, periods, found) if bulletins else []
-        problems.items += found.items
+            sources = read_bulletins(folder, periods, found, limits) if bulletins else []
+        problems.extend(found)
         if year is not None:
             years.append((replace(year, warnings=tuple(found.warnings)), sources))
     problems.raise_if_errors()
@@ -116,23 +135,25 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
         with timer.stage("compute"):
             report = compute_report(year)
         with timer.stage("bulletins"):  # figures cited by bulletins exist only once the year is computed
-            found = Problems()
-            bulletins = evaluate_bulletins(report, sources, found)
-            problems.items += found.items
-        reports.append(replace(report, bulletins=bulletins, warnings=report.warnings + tuple(found.warnings)))
+            found = Problems(sheets=dict(problems.sheets))
+            for warning in report.warnings:  # compute's warnings too: counted by kind, located in their sheet
+                found.add(warning)
+            bulletins = evaluate_bulletins(report, sources, found, limits)
+            problems.extend(found, warnings=False)
+        reports.append(replace(report, bulletins=bulletins, warnings=tuple(found.warnings)))
     problems.raise_if_errors()
     return reports
 
 
 def draft(data_dir: Path, year: int, period: str | None = None, force: bool = False,
-          progress=print) -> tuple[Path, Path | None]:
+          progress=print, limits: Limits = DEFAULT) -> tuple[Path, Path | None]:
     """Write the bulletin draft of a period (the current one by default) to data/<year>/bulletins/;
     return its path and, when --force replaced a file, where the replaced text is kept."""
     from .draft import draft_bulletin, draft_path
     from .publish import write_new_file
 
-    folder = year_folders(data_dir, year)[0]
-    report = load_reports([folder], progress, bulletins=False)[0]
+    folder = year_folders(data_dir, year, limits)[0]
+    report = load_reports([folder], progress, bulletins=False, limits=limits)[0]
     chosen = period or report.year.current_period
     known = report.year.period_index
     if chosen not in known or known[chosen] > report.year.current_index:
@@ -145,13 +166,14 @@ def draft(data_dir: Path, year: int, period: str | None = None, force: bool = Fa
     return path, write_new_file(path, draft_bulletin(report, chosen), replace=force)
 
 
-def check(data_dir: Path, only: int | None = None, progress=print, period: str | None = None) -> list["Report"]:
+def check(data_dir: Path, only: int | None = None, progress=print, period: str | None = None,
+          limits: Limits = DEFAULT) -> list["Report"]:
     """Validate (and compute) without writing anything."""
-    return load_reports(year_folders(data_dir, only), progress, period=period)
+    return load_reports(year_folders(data_dir, only, limits), progress, period=period, limits=limits)
 
 
 def year_to_publish(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER, folder: Path | None = None,
-                    date: dt.date | None = None, templates: Path = TEMPLATES) -> YearBuild:
+                    date: dt.date | None = None, templates: Path = TEMPLATES, limits: Limits = DEFAULT) -> YearBuild:
     """Render a year's pages and gather the facts the writer needs (publish.publish_year builds, checks and
     packs them), dated `date` (default: the data's date)."""
     from .render import environment, render_year, site_name, site_nav
@@ -170,7 +192,7 @@ def year_to_publish(report: "Report", fingerprint: str, timer: StageTimer = NO_T
     facts = {"year": year.year, "period": year.current_period, "final": year.is_final,
              "generator_version": __version__, "generator_fingerprint": generator_fingerprint(),
              "build_date": date.isoformat()}
-    inputs = file_hashes(folder, skip=()) if folder is not None else {}
+    inputs = input_hashes(folder, limits) if folder is not None else {}
     return YearBuild(year=year.year, pages=pages, nav=site_nav(report), site_name=site_name(report),
                      about=about, date=date, inputs=inputs, facts=facts)
 
@@ -190,12 +212,12 @@ def snapshots_dir_for(data_dir: Path, snapshots_dir: Path | None) -> Path:
     return snapshots_dir if snapshots_dir is not None else data_dir / "snapshots"
 
 
-def folders_to_build(data_dir: Path, only: int | None, closed: dict) -> list[Path]:
+def folders_to_build(data_dir: Path, only: int | None, closed: dict, limits: Limits = DEFAULT) -> list[Path]:
     """The year folders to build: closed years are not among them (they may even have no data left)."""
     if only is not None and only in closed:
         return []
     try:
-        folders = year_folders(data_dir, only)
+        folders = year_folders(data_dir, only, limits)
     except InvalidInput:
         if closed and only is None:
             return []
@@ -206,7 +228,7 @@ def folders_to_build(data_dir: Path, only: int | None, closed: dict) -> list[Pat
 def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=print, force: bool = False,
           period: str | None = None, snapshots_dir: Path | None = None, reopen: int | None = None,
           engine: Engine | None = None, date: dt.date | None = None, templates: Path = TEMPLATES,
-          loaded: list["Report"] | None = None) -> BuildStats:
+          loaded: list["Report"] | None = None, limits: Limits = DEFAULT) -> BuildStats:
     """Build the years of data_dir whose inputs changed (or all with force) into site_dir, with the archive page.
 
     Closed years (with a snapshot) are published from their snapshot, never rebuilt, except the
@@ -223,8 +245,8 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
         progress("Năm đã khóa sổ, dùng bản lưu: " + ", ".join(f"{y} (v{s.version})" for y, s in sorted(closed.items())))
     if only is not None and only in closed:
         closed = {only: closed[only]}
-    folders = folders_to_build(data_dir, only, closed)
-    fingerprints = {year_of(f): with_previous(year_fingerprint(f, period, date, engine.name),
+    folders = folders_to_build(data_dir, only, closed, limits)
+    fingerprints = {year_of(f): with_previous(year_fingerprint(f, period, date, engine.name, limits),
                                               previous_fingerprint(data_dir, year_of(f), closed)) for f in folders}
     published = published_about(site_dir)
     given = {report.year.year: report for report in loaded or []}
@@ -240,15 +262,16 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     if not changed and index_current and closed_current:
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds,
                           published_periods(site_dir, closed))
-    read = load_reports([f for f in changed if year_of(f) not in given], progress, timer, period)
+    read = load_reports([f for f in changed if year_of(f) not in given], progress, timer, period, limits=limits)
     reports = sorted([*given.values(), *read], key=lambda report: report.year.year)
     with timer.stage("compute"):
-        reports = with_comparisons(reports, data_dir, closed, progress)
+        reports = with_comparisons(reports, data_dir, closed, progress, limits)
     builds = []
     for report in reports:
         progress(f"[{report.year.year}] Tạo trang và biểu đồ…")
         folder = next(f for f in folders if year_of(f) == report.year.year)
-        builds.append(year_to_publish(report, fingerprints[report.year.year], timer, folder, date, templates))
+        builds.append(year_to_publish(report, fingerprints[report.year.year], timer, folder, date, templates,
+                                      limits))
     pages = publish(builds, site_dir, archive_renderer(templates), engine, progress,
                     keep_years=set(skipped) | others, timer=timer, closed=closed)
     warnings = [w for r in reports for w in r.warnings]
@@ -267,7 +290,8 @@ def previous_fingerprint(data_dir: Path, year: int, closed: dict) -> str:
     return ""
 
 
-def with_comparisons(reports: list["Report"], data_dir: Path, closed: dict, progress=print) -> list["Report"]:
+def with_comparisons(reports: list["Report"], data_dir: Path, closed: dict, progress=print,
+                     limits: Limits = DEFAULT) -> list["Report"]:
     """Each year beside the same period of the previous year (scorecard/compare.py).
 
     The previous year's figures come from its snapshot's export when it is closed (periods.json and
@@ -294,7 +318,8 @@ def with_comparisons(reports: list["Report"], data_dir: Path, closed: dict, prog
             comparison = compare(report, figures_of_report(computed[previous]))
         elif (data_dir / str(previous)).is_dir():
             try:
-                [earlier] = load_reports([data_dir / str(previous)], lambda message: None, bulletins=False)
+                [earlier] = load_reports([data_dir / str(previous)], lambda message: None, bulletins=False,
+                                         limits=limits)
                 comparison = compare(report, figures_of_report(earlier))
             except InvalidInput:
                 comparison = nothing(f"Dữ liệu năm {previous} có lỗi: không so sánh cùng kỳ.")
@@ -314,7 +339,7 @@ def check_site_folder(site_dir: Path, data_dir: Path, snapshots_dir: Path | None
 
 def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool = False,
           snapshots_dir: Path | None = None, engine: Engine | None = None,
-          date: dt.date | None = None) -> tuple[Path, BuildStats]:
+          date: dt.date | None = None, limits: Limits = DEFAULT) -> tuple[Path, BuildStats]:
     """Close a year after its final period: build it afresh and freeze it as a new snapshot; the other years
     are left in the site as a plain build leaves them (built where they are missing or out of date).
     Returns the snapshot and what the plain build did."""
@@ -324,7 +349,7 @@ def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool
     if existing is not None and not again:
         raise PublishError(f"Năm {year} đã khóa sổ (bản lưu v{existing.version}). Muốn khóa sổ lại, "
                            "dùng --again: bản lưu mới được thêm, bản cũ giữ nguyên.")
-    [report] = load_reports(year_folders(data_dir, year), progress)
+    [report] = load_reports(year_folders(data_dir, year, limits), progress, limits=limits)
     if not report.year.is_final:
         raise InvalidInput([Problem(f"{year}/year.yml", None, "current_period", report.year.current_period,
                                     "Chỉ khóa sổ được khi đã có kết quả kỳ cuối năm.",
@@ -332,11 +357,12 @@ def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool
                                     f"Nhập kết quả kỳ {report.year.final_period} (hoặc bỏ current_period) rồi chạy lại.",
                                     "Enter the final period's results first.")])
     closing = build(data_dir, site_dir, only=year, progress=progress, snapshots_dir=snapshots, reopen=year,
-                    engine=engine, date=date, loaded=[report])
+                    engine=engine, date=date, loaded=[report], limits=limits)
     target = freeze_year(site_dir.resolve(), year, snapshots)
     # Then a plain build: the other years missing from the site (a fresh checkout) or out of date (the next
     # year compares itself with the snapshot now) are built, the closed year placed from its snapshot.
-    stats = build(data_dir, site_dir, progress=progress, snapshots_dir=snapshots, engine=engine, date=date)
+    stats = build(data_dir, site_dir, progress=progress, snapshots_dir=snapshots, engine=engine, date=date,
+                  limits=limits)
     return target, replace(stats, warnings=closing.warnings + stats.warnings)
 
 

@@ -15,13 +15,14 @@ from . import schema
 from .load import ROW, RawTable, RawYear, decode
 from .model import RatingRules, Year
 from .numbers import FORMAT_NAMES, file_format, fullmatch, other_format, parse_numbers, readable_as, strip_percent
+from .limits import DEFAULT, Limits, shown as shown_limit
 from .problems import Problems
 
 DEFAULT_AGGREGATE = {"count": "sum", "amount": "sum", "rate": "none", "task": "none"}
 INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
 
 
-def validate_year(raw: RawYear, problems: Problems, period: str | None = None) -> Year | None:
+def validate_year(raw: RawYear, problems: Problems, period: str | None = None, limits: Limits = DEFAULT) -> Year | None:
     """Turn a year's raw tables into a typed Year, or None when anything is invalid.
 
     `period` (the command line's --period) builds the year as of that period.
@@ -45,8 +46,8 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None) -
     units = check_units(tables["units"], groups, problems)
     indicators = check_indicators(tables["indicators"], problems)
     number_format = settings["number_format"]
-    targets = check_targets(tables["targets"], units, indicators, periods, number_format, problems)
-    results = check_results(tables["results"], units, indicators, periods, targets, number_format, problems)
+    targets = check_targets(tables["targets"], units, indicators, periods, number_format, problems, limits)
+    results = check_results(tables["results"], units, indicators, periods, targets, number_format, problems, limits)
     decided = check_decided(tables.get("ratings"), units, problems)
     officials = check_officials(tables.get("officials"), units, periods, raw.year, problems)
     if problems.errors:
@@ -62,6 +63,7 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None) -
         periods=periods, groups=groups, units=units, indicators=indicators,
         targets=targets, results=results, decided=decided, data_date=data_date, updated=updated,
         warnings=tuple(problems.warnings), officials=officials,
+        files={name: raw.path for name, raw in tables.items()},
     )
 
 
@@ -392,10 +394,12 @@ def check_reference(raw: RawTable, column: str, known: pd.Series, problems: Prob
     values = raw.frame[column]
     ok = values.isin(set(known)) | (values == "")
     valid_id = fullmatch(values, schema.ID_PATTERN.pattern)
+    choices, message_en = sorted(known), f"Unknown {column} (not in {source})."
     for row, value in zip(raw.frame.loc[~ok & valid_id, ROW], values[~ok & valid_id]):
-        close = difflib.get_close_matches(value, sorted(known), n=1)
+        # the nearest id is looked for only for the problems that will be printed (difflib is slow)
+        close = difflib.get_close_matches(value, choices, n=1) if problems.keeps(raw.path, message_en) else []
         problems.error(raw.path, row, column, value,
-                       f"Không có {what} này trong {source}.", f"Unknown {column} (not in {source}).",
+                       f"Không có {what} này trong {source}.", message_en,
                        (f"Có phải là \"{close[0]}\"? " if close else "") + f"Thêm vào {source} hoặc sửa mã.",
                        f"Add it to {source} or fix the id.")
     return ok
@@ -536,6 +540,17 @@ def read_number_column(raw: RawTable, column: str, fmt: str, percent: pd.Series,
     return values
 
 
+def check_magnitude(raw: RawTable, column: str, values: pd.Series, limits: Limits, problems: Problems) -> pd.Series:
+    """Numbers no province reports (|x| >= 10^15) are refused: their sums and ratios would not be numbers."""
+    huge = values.abs() >= limits.number_abs
+    for row, text in zip(raw.frame.loc[huge, ROW], raw.frame.loc[huge, column]):
+        problems.error(raw.path, row, column, text,
+                       f"Số quá lớn: giá trị tuyệt đối phải nhỏ hơn {shown_limit(limits, 'number_abs')} (number_abs).",
+                       "The number is too large: its absolute value must be below 1e15 (number_abs).",
+                       "Kiểm tra số (thừa chữ số? dán nhầm mã số?).", "Check the number (extra digits? a pasted code?).")
+    return values.where(~huge)
+
+
 def report_not_whole(raw: RawTable, column: str, mask: pd.Series, fmt: str, problems: Problems) -> None:
     """A count must be whole; "1.804" read as plain suggests the Vietnamese format."""
     for row, value in zip(raw.frame.loc[mask, ROW], raw.frame.loc[mask, column]):
@@ -550,7 +565,8 @@ def report_not_whole(raw: RawTable, column: str, mask: pd.Series, fmt: str, prob
                        "A count must be a whole number.", hint, hint_en)
 
 
-def check_targets(raw: RawTable, units, indicators, periods, number_format, problems) -> pd.DataFrame:
+def check_targets(raw: RawTable, units, indicators, periods, number_format, problems,
+                  limits: Limits = DEFAULT) -> pd.DataFrame:
     """targets.csv: one row per (unit, indicator), numbers for numeric indicators, due periods for tasks."""
     frame = raw.frame
     fmt = file_format(number_format, raw.delimiter)
@@ -564,6 +580,16 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
     kind = frame["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["kind"]))).fillna("")
     is_task = kind == "task"
     target = read_number_column(raw, "target", fmt, kind == "rate", problems)
+    target = check_magnitude(raw, "target", target, limits, problems)
+    tiny = target.notna() & (target != 0) & (target.abs() < limits.target_min_abs)
+    for row, value in zip(frame.loc[tiny, ROW], frame.loc[tiny, "target"]):
+        problems.error(raw.path, row, "target", value,
+                       f"Chỉ tiêu khác 0 phải có giá trị tuyệt đối từ {shown_limit(limits, 'target_min_abs')} trở lên "
+                       "(target_min_abs).", "A target other than 0 must be at least 1e-6 in absolute value "
+                       "(target_min_abs): the completion would not be a number.",
+                       "Kiểm tra số chỉ tiêu (có nhầm đơn vị tính?), hoặc ghi 0.",
+                       "Check the target (a unit mix-up?) or write 0.")
+    target = target.where(~tiny)
     missing = ~is_task & (kind != "") & (frame["target"] == "")
     for row in frame.loc[missing, ROW]:
         problems.error(raw.path, row, "target", "", "Chỉ tiêu số phải có giá trị target.",
@@ -581,6 +607,14 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
     for row, value in zip(frame.loc[bad_weight, ROW], frame.loc[bad_weight, "weight"]):
         problems.error(raw.path, row, "weight", value, "Trọng số phải lớn hơn 0.", "A weight must be above 0.",
                        "Để trống (mặc định 1) hoặc nhập số dương.", "Leave it empty (1) or use a positive number.")
+    heavy = weight.notna() & (weight > limits.weight_max)
+    for row, value in zip(frame.loc[heavy, ROW], frame.loc[heavy, "weight"]):
+        problems.error(raw.path, row, "weight", value,
+                       f"Trọng số không được lớn hơn {shown_limit(limits, 'weight_max')} (weight_max).",
+                       f"A weight may be at most {limits.weight_max:g} (weight_max).",
+                       "Dùng trọng số nhỏ, ví dụ 1, 2, 3: chỉ tỷ lệ giữa các trọng số có ý nghĩa.",
+                       "Use small weights such as 1, 2, 3: only their ratios matter.")
+    weight = weight.where(~heavy)
     period_ids = periods["period_id"] if periods is not None else pd.Series([], dtype=object)
     check_reference(raw, "due", period_ids, problems, "kỳ báo cáo", "year.yml (periods)")
     due_on_number = ~is_task & (kind != "") & (frame["due"] != "")
@@ -601,7 +635,8 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
     return targets[keep].reset_index(drop=True)
 
 
-def check_results(raw, units, indicators, periods, targets, number_format, problems) -> pd.DataFrame:
+def check_results(raw, units, indicators, periods, targets, number_format, problems,
+                  limits: Limits = DEFAULT) -> pd.DataFrame:
     """results.csv: rows that match a target, one per period, values or task statuses."""
     frame = raw.frame
     fmt = file_format(number_format, raw.delimiter)
@@ -617,8 +652,9 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
     pairs = set(zip(targets["unit_id"], targets["indicator_id"]))
     has_target = pd.Series([p in pairs for p in zip(frame["unit_id"], frame["indicator_id"])], index=frame.index, dtype=bool)
     no_target = ~has_target & unit_ok & ind_ok & (frame["unit_id"] != "") & (frame["indicator_id"] != "")
-    for row, value in zip(frame.loc[no_target, ROW], frame.loc[no_target, "indicator_id"]):
-        problems.error(raw.path, row, "indicator_id", value,
+    for row, unit, indicator in zip(frame.loc[no_target, ROW], frame.loc[no_target, "unit_id"],
+                                    frame.loc[no_target, "indicator_id"]):
+        problems.error(raw.path, row, "unit_id, indicator_id", f"{unit}, {indicator}",
                        "Kết quả không khớp chỉ tiêu nào đã giao cho đơn vị này trong targets.csv.",
                        "The result matches no target of this unit in targets.csv.",
                        "Thêm dòng chỉ tiêu vào targets.csv, hoặc sửa unit_id/indicator_id.",
@@ -626,6 +662,7 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
     kind = frame["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["kind"]))).fillna("")
     is_task = kind == "task"
     value = read_number_column(raw, "value", fmt, kind == "rate", problems)
+    value = check_magnitude(raw, "value", value, limits, problems)
     report_not_whole(raw, "value", (kind == "count") & (value % 1 != 0) & value.notna(), fmt, problems)
     negative = (kind == "count") & (value < 0)
     for row, text in zip(frame.loc[negative, ROW], frame.loc[negative, "value"]):

@@ -19,12 +19,18 @@ Every problem about the table names the workbook, its sheet and the cell (proble
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 import warnings
+import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
+from . import limits as limits_module
+from .inputs import check_input, megabytes
+from .limits import DEFAULT, Limits, vi_int
 from .load import HEADER_SEARCH_ROWS, RawTable, clean_header, display_path, raw_table
 from .numbers import WORKBOOK
 from .problems import Problem, Problems, Sheet
@@ -40,19 +46,22 @@ def workbook_file(table: Table) -> str:
     return f"{table.name}{SUFFIX}"
 
 
-def read_workbook_table(folder: Path, table: Table, problems: Problems) -> RawTable | None:
+def read_workbook_table(folder: Path, table: Table, problems: Problems, limits: Limits = DEFAULT) -> RawTable | None:
     """Read `<table>.xlsx`'s first sheet as a table of text cells, or None when it cannot be used."""
     name = workbook_file(table)
     shown = display_path(folder, name)
-    if (folder / table.file).is_file():
+    if os.path.lexists(folder / table.file):
         problems.error(shown, None, None, None,
                        f"Có cả {table.file} và {name}: mỗi bảng chỉ được có một tệp.",
                        f"Both {table.file} and {name} are present: a table comes in one file only.",
                        f"Giữ một trong hai tệp; xóa tệp kia hoặc đổi tên nó (ví dụ _{table.file}).",
                        "Keep one of them; delete or rename the other.")
         return None
+    if not check_input(folder / name, shown, problems, limits) or not within_limits(folder / name, shown, problems,
+                                                                                     limits):
+        return None
     sheet = open_first_sheet(folder / name, shown, problems, data_only=False)
-    if sheet is None:
+    if sheet is None or not sheet_fits(sheet, shown, problems, limits):
         return None
 
     def error(row, column, value, cell, message, message_en, hint="", hint_en=""):
@@ -63,7 +72,7 @@ def read_workbook_table(folder: Path, table: Table, problems: Problems) -> RawTa
     cached = {}
     if any(c.data_type == "f" for row in cells for c in row):
         values = open_first_sheet(folder / name, shown, problems, data_only=True)
-        if values is None:
+        if values is None or not sheet_fits(values, shown, problems, limits):
             return None
         cached = {(c.row, c.column): c for row in values.iter_rows() for c in row}
     grid, unreadable = [], []
@@ -118,7 +127,7 @@ def read_workbook_table(folder: Path, table: Table, problems: Problems) -> RawTa
         return None
     if not ok or not header_found(records, table, error):
         return None
-    return raw_table(records, table, shown, WORKBOOK, problems)
+    return raw_table(records, table, shown, WORKBOOK, problems, limits)
 
 
 NOT_COMPUTED = ("Ô có công thức nhưng tệp không lưu giá trị đã tính của nó.",
@@ -154,7 +163,123 @@ def open_first_sheet(path: Path, shown: str, problems: Problems, data_only: bool
         problems.error(shown, None, None, None, "Tệp Excel không có trang tính nào.", "The workbook has no sheet.",
                        "Dữ liệu phải nằm ở trang tính đầu tiên.", "Put the table on the first sheet.")
         return None
-    return book.worksheets[0]
+    sheet = book.worksheets[0]
+    if sheet.sheet_state != "visible":  # what Excel shows first is another sheet: never read a hidden one silently
+        problems.add(Problem(shown, None, None, sheet.title,
+                             "Trang tính đầu tiên đang bị ẩn: bảng được đọc từ trang tính đầu tiên.",
+                             "The first sheet is hidden; the table is read from the first sheet.",
+                             "Trong Excel: nhấn chuột phải vào tên một trang tính > Unhide để hiện trang đó, hoặc "
+                             "kéo trang tính chứa bảng lên đầu.",
+                             "Unhide it (right-click a sheet tab > Unhide) or move the table's sheet first.",
+                             sheet=sheet.title))
+        return None
+    return sheet
+
+
+AREA_REF = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|hyperlink)\b[^>]*?\bref=[\"']([A-Za-z]{1,3}[0-9]{1,7})"
+                      rb"(?::([A-Za-z]{1,3}[0-9]{1,7}))?")
+
+
+def within_limits(path: Path, shown: str, problems: Problems, limits: Limits) -> bool:
+    """Whether a workbook may be opened: checked from its zip directory and a streaming scan, before openpyxl
+    builds anything. Each part's unpacked size (as the directory declares it: zipfile reads no further),
+    the total, the number of XML elements (each becomes an object: cells, shared strings, styles) and the
+    area of merged cells and hyperlinks (openpyxl makes a cell for each cell they cover)."""
+    def refuse(value, message, message_en, hint, hint_en):
+        problems.error(shown, None, None, value, message, message_en, hint, hint_en)
+        return False
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            part_limit, total_limit = limits.bytes("xlsx_part_mb"), limits.bytes("xlsx_unpacked_mb")
+            for info in parts:
+                if info.file_size > part_limit:
+                    return refuse(info.filename, f"Phần {info.filename} của tệp giải nén ra {megabytes(info.file_size)}, "
+                                  f"quá giới hạn {limits_module.shown(limits, 'xlsx_part_mb')} MB (xlsx_part_mb).",
+                                  f"The part {info.filename} unpacks to {info.file_size:,} bytes, over the limit "
+                                  f"(xlsx_part_mb).", BOMB_HINT, BOMB_HINT_EN)
+            total = sum(info.file_size for info in parts)
+            if total > total_limit:
+                return refuse(None, f"Tệp giải nén ra {megabytes(total)}, quá giới hạn "
+                              f"{limits_module.shown(limits, 'xlsx_unpacked_mb')} MB (xlsx_unpacked_mb).",
+                              f"The workbook unpacks to {total:,} bytes, over the limit (xlsx_unpacked_mb).",
+                              BOMB_HINT, BOMB_HINT_EN)
+            elements, area = 0, 0
+            for info in parts:
+                if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                counted, covered = scan_part(archive, info)
+                elements, area = elements + counted, area + covered
+                if elements > limits.xlsx_elements:
+                    return refuse(info.filename, f"Tệp có hơn {limits_module.shown(limits, 'xlsx_elements')} phần tử XML "
+                                  "(ô, chuỗi, định dạng...), quá giới hạn (xlsx_elements).",
+                                  f"The workbook holds more than {limits.xlsx_elements:,} XML elements "
+                                  "(xlsx_elements).", BOMB_HINT, BOMB_HINT_EN)
+                if area > limits.xlsx_cells:
+                    return refuse(info.filename, f"Các vùng ô gộp (merge) hoặc liên kết phủ hơn "
+                                  f"{limits_module.shown(limits, 'xlsx_cells')} ô, quá giới hạn (xlsx_cells).",
+                                  f"Merged cells or hyperlinks cover more than {limits.xlsx_cells:,} cells "
+                                  "(xlsx_cells).", "Bỏ gộp ô (Unmerge Cells), xóa các liên kết phủ cả cột hay cả dòng.",
+                                  "Unmerge the cells; remove links that cover whole rows or columns.")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, NotImplementedError) as err:
+        return refuse(None, "Không mở được tệp Excel: tệp hỏng, có mật khẩu, hoặc không phải dạng .xlsx.",
+                      f"The workbook cannot be opened ({type(err).__name__}: {err}).",
+                      "Mở tệp bằng Excel, bỏ mật khẩu nếu có, rồi lưu lại dạng Excel Workbook (*.xlsx).",
+                      "Open it in Excel, remove any password, and save it as Excel Workbook (*.xlsx).")
+    return True
+
+
+BOMB_HINT = ("Tệp này không giống một bảng dữ liệu bình thường: mở bằng Excel, chép bảng sang một tệp mới "
+             "(chỉ giá trị), lưu lại dạng Excel Workbook (*.xlsx) hoặc CSV UTF-8.")
+BOMB_HINT_EN = "This is not an ordinary table: copy the table's values into a new workbook or a CSV UTF-8 file."
+
+
+def scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """The number of XML start tags in a part, and the cells covered by its merged ranges and hyperlinks,
+    read a megabyte at a time (a tag cut by a chunk's end is found in the next with its tail)."""
+    elements = area = 0
+    tail = b""
+    with archive.open(info) as handle:
+        while chunk := handle.read(1 << 20):
+            elements += chunk.count(b"<") - chunk.count(b"</") - chunk.count(b"<?") - chunk.count(b"<!")
+            window = tail + chunk
+            cut = window.rfind(b"<")  # refs are matched in whole tags only: the last, maybe cut, goes on
+            for match in AREA_REF.finditer(window, 0, cut if cut > 0 else len(window)):
+                area += range_area(match.group(1), match.group(2) or match.group(1))
+            tail = window[cut:] if cut > 0 and len(window) - cut < 4096 else b""
+    if tail:
+        for match in AREA_REF.finditer(tail):
+            area += range_area(match.group(1), match.group(2) or match.group(1))
+    return elements, area
+
+
+def range_area(first: bytes, last: bytes) -> int:
+    """The number of cells of a range such as A1:XFD1048576."""
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+    (c1, r1), (c2, r2) = (coordinate_from_string(ref.decode("ascii").upper()) for ref in (first, last))
+    return (abs(column_index_from_string(c2) - column_index_from_string(c1)) + 1) * (abs(r2 - r1) + 1)
+
+
+def sheet_fits(sheet, shown: str, problems: Problems, limits: Limits) -> bool:
+    """Whether the sheet's used range is within the limits before its rows are read (iter_rows makes every
+    cell of the range: two cells at A1 and XFD1048576 would make seventeen billion)."""
+    rows, columns = sheet.max_row, sheet.max_column
+    if rows - 1 <= limits.rows and columns <= limits.columns and rows * columns <= limits.xlsx_cells:
+        return True
+    from openpyxl.utils import get_column_letter
+
+    corner = f"{get_column_letter(columns)}{rows}"
+    problems.add(Problem(shown, None, None, f"A1:{corner}",
+                         f"Vùng dữ liệu của trang tính là A1:{corner} ({vi_int(rows)} dòng × {vi_int(columns)} cột), "
+                         f"quá giới hạn {vi_int(limits.rows)} dòng, {limits.columns} cột, {vi_int(limits.xlsx_cells)} ô "
+                         "(rows, columns, xlsx_cells).",
+                         f"The sheet's used range is A1:{corner}, over the limits (rows, columns, xlsx_cells).",
+                         "Xóa các dòng, cột thừa ở cuối (chọn, chuột phải > Delete), kể cả ô chỉ có định dạng, "
+                         "rồi lưu lại.", "Delete the extra rows and columns at the end, then save.",
+                         sheet=sheet.title, cell=corner))
+    return False
 
 
 def header_found(records: list[list[str]], table: Table, error) -> bool:

@@ -18,6 +18,8 @@ import base64
 import csv
 import io
 import math
+import os
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -80,10 +82,43 @@ REQUIRED = {
     "result without a target": "result-without-target",
     "count typed as a decimal": "count-typed-as-decimal",
     "all problems of a run together, sorted": "many-problems-sorted",
+    # issue 12: limits and clear messages (tests/test_limits.py runs the costly ones in a process of their own)
+    "sparse 1 GB table refused by its size": "limit-table-file-size",
+    "year.yml over its size": "limit-year-yml-size",
+    "YAML anchors and aliases (billion laughs)": "yaml-anchors-aliases",
+    "YAML nesting depth": "yaml-deep-nesting",
+    "long year.yml value": "yaml-long-value",
+    "too many columns": "too-many-columns",
+    "a cell far too long to parse": "cell-far-too-long",
+    "stray files warned, not read": "stray-files-ignored",
+    "results.csv a folder": "results-csv-is-a-folder",
+    "results.csv a FIFO": "results-csv-is-a-fifo",
+    "Results.CSV": "results-csv-uppercase",
+    "old .xls": "results-old-xls",
+    "results.csv.txt": "results-csv-txt",
+    "NUL, BEL, ESC in cells": "control-characters-in-cells",
+    "ESC in year.yml": "yaml-control-character",
+    "U+202E in a name": "bidi-override-in-cell",
+    "value of 10^15": "value-too-large",
+    "target too close to 0": "target-too-small",
+    "weight beyond its bound": "weight-too-large",
+    "the same error on many rows": "repeated-error-bounded",
+    "bulletin: nested loops": "bulletin-nested-loops",
+    "bulletin: loop budget": "bulletin-loop-budget",
+    "bulletin: lipsum": "bulletin-lipsum",
+    "bulletin: 9**(9**9)": "bulletin-power",
+    "bulletin: 'a' * 10**9": "bulletin-string-repeat",
+    "bulletin: text doubled by ~": "bulletin-doubling",
+    "bulletin: macro recursion": "bulletin-macro",
+    "bulletin: str.format": "bulletin-method-call",
+    "bulletin: 25 KB of [": "bulletin-markdown-brackets",
+    "bulletin: deep list": "bulletin-deep-list",
+    "bulletin: control character": "bulletin-control-character",
+    "bulletin: aliases in front matter": "bulletin-front-matter-aliases",
 }
 
-OPERATIONS = ("about", "exit", "delete", "write", "write_bytes", "replace", "append", "prepend",
-              "delimiter", "normalize", "encode", "expect_values")
+OPERATIONS = ("about", "exit", "delete", "rename", "make", "write", "write_bytes", "replace", "append", "prepend",
+              "repeat", "delimiter", "normalize", "encode", "truncate", "expect_values")
 
 
 def case_names() -> list[str]:
@@ -135,6 +170,14 @@ def build_case(name: str, spec: dict, tmp_path: Path) -> Path:
             shutil.copyfile(path, folder / path.name)
     for file in spec.get("delete", []):
         (folder / file).unlink()
+    for old, new in spec.get("rename", {}).items():
+        (folder / old).rename(folder / new)
+    for file, kind in spec.get("make", {}).items():
+        if kind == "folder":
+            (folder / file).mkdir()
+        else:
+            assert kind == "fifo", f"{name}: make takes folder or fifo"
+            os.mkfifo(folder / file)
     for file, text in spec.get("write", {}).items():
         put(folder, file, text)
     for file, content in spec.get("write_bytes", {}).items():
@@ -150,12 +193,16 @@ def build_case(name: str, spec: dict, tmp_path: Path) -> Path:
         put(folder, file, text_of(folder, file) + "".join(line + "\n" for line in lines))
     for file, text in spec.get("prepend", {}).items():
         put(folder, file, text + text_of(folder, file))
+    for file, (line, times) in spec.get("repeat", {}).items():
+        put(folder, file, text_of(folder, file) + (line + "\n") * times)
     for file, delimiter in spec.get("delimiter", {}).items():
         put(folder, file, resplit(text_of(folder, file), delimiter))
     for file, form in spec.get("normalize", {}).items():
         put(folder, file, unicodedata.normalize(form, text_of(folder, file)))
     for file, encoding in spec.get("encode", {}).items():
         (folder / file).write_bytes(text_of(folder, file).encode(encoding))
+    for file, size in spec.get("truncate", {}).items():  # a sparse file of that size: no disk used
+        os.truncate(folder / file, size) if (folder / file).exists() else open(folder / file, "wb").truncate(size)
     return data
 
 
@@ -209,7 +256,8 @@ def test_case(name, tmp_path, capsys):
     assert status == spec["exit"], f"exit {status}, stderr:\n{err}"
     assert expected_file.is_file(), f"{name}: expected.txt is missing ({REGENERATE_FLAG}=1 writes it; then read it)"
     assert printed == expected_file.read_text(encoding="utf-8").splitlines()
-    errors = sum(line.startswith("Lỗi (error): ") for line in printed)
+    errors = sum(line.startswith("Lỗi (error): ") for line in printed) + sum(
+        int(m.replace(".", "")) for m in re.findall(r"… và ([0-9.]+) lỗi khác", err))
     if status == 2:
         assert errors >= 1
         assert f"Dữ liệu không hợp lệ: {errors} lỗi (invalid input: {errors} error{'s' if errors > 1 else ''})." in err

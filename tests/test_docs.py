@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REGENERATE_FLAG, regenerate
-from scorecard import bulletins, docs, schema
+from scorecard import bulletins, docs, limits, schema
 from scorecard.cli import parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +22,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = ROOT / "docs"
 GUIDE = (DOCS / "huong-dan.md").read_text(encoding="utf-8")
 REFERENCE = (DOCS / "du-lieu.md").read_text(encoding="utf-8")
+ERRORS = (DOCS / "khi-co-loi.md").read_text(encoding="utf-8")
 DEVELOPERS = (DOCS / "developers.md").read_text(encoding="utf-8")
 INSTALL_AND_BUILD = "pip install -r requirements.txt && python generate.py"
 RUN_TESTS = "python tools/run_tests.py"
@@ -34,6 +35,14 @@ def test_reference_block_matches_the_schema():
         (DOCS / "du-lieu.md").write_text(page, encoding="utf-8")
     start, end = page.index(docs.START), page.index(docs.END) + len(docs.END)
     assert page[start:end] == docs.reference(), f"run: {REGENERATE_FLAG}=1 python -m pytest tests/test_docs.py"
+
+
+def test_limits_block_matches_the_limits_declared():
+    start, end = ERRORS.index(docs.LIMITS_START), ERRORS.index(docs.LIMITS_END) + len(docs.LIMITS_END)
+    assert ERRORS[start:end] == docs.limits_table(), "run: python -m scorecard.docs --write"
+    assert [limit.name for limit in limits.LIMITS] == limits.names(), "every field of Limits is documented, in order"
+    for limit in limits.LIMITS:
+        assert f"| `{limit.name}` |" in ERRORS, limit.name
 
 
 def test_every_column_and_setting_is_documented():

@@ -355,7 +355,7 @@ def test_duplicate_result(year):
 def test_result_without_a_target(year):
     append(year, "results.csv", "ban-x;ket-nap;q1;3;;")
     problem = only_error(year)
-    assert where(problem) == ("2030/results.csv", 30, "indicator_id", "ket-nap")
+    assert where(problem) == ("2030/results.csv", 30, "unit_id, indicator_id", "ban-x, ket-nap")
     assert "targets.csv" in problem.message and "targets.csv" in problem.hint
 
 

@@ -333,15 +333,15 @@ def test_template_carries_text_that_looks_like_a_formula_as_text(make_year):
     data = make_year(units=f"""
         unit_id,name,group_id,parent_id
         a,"{HOSTILE.replace('"', '""')}",g,
-        b,Tên\x0bxấu,g,
+        b,Tên xấu,g,
         """, targets="""
         unit_id,indicator_id,target
         a,n,100
         b,n,5
-        """)
+        """)  # (a control character in a name is refused on input: tests/test_limits.py)
     assert main(["template", "2022", "--data", str(data)]) == 0
     names = load_workbook(data / "2022" / "units.xlsx").worksheets[0]["B"]
-    assert [(c.value, c.data_type) for c in names[1:]] == [(HOSTILE, "s"), ("Tên\ufffdxấu", "s")]
+    assert [(c.value, c.data_type) for c in names[1:]] == [(HOSTILE, "s"), ("Tên xấu", "s")]
     book = load_workbook(data / "2022" / "targets.xlsx")
     for row in book.worksheets[0].iter_rows(min_row=2):
         row[2].value = 10
@@ -406,12 +406,10 @@ def test_results_xlsx_stores_hostile_text_as_text_and_numbers_as_numbers(make_ye
         unit_id,name,group_id,parent_id
         a,"{HOSTILE.replace('"', '""')}",g,
         b,-5,g,
-        c,Tên\x0bxấu,g,
         """, targets="""
         unit_id,indicator_id,target
         a,amt,10
         b,amt,10
-        c,amt,10
         """, results="""
         unit_id,indicator_id,period,value,status
         a,amt,q1,-3.5,
@@ -427,7 +425,7 @@ def test_results_xlsx_stores_hostile_text_as_text_and_numbers_as_numbers(make_ye
     book = load_workbook(export / "results.xlsx")
     lines = {row[3]: row for row in sheet_rows(book["Chỉ tiêu theo kỳ"])}
     assert lines["a"][4] == "'" + HOSTILE and lines["a"][10] == -3.5 and lines["b"][10] == 0.00001
-    assert lines["b"][4] == "-5" and lines["c"][4] == "Tên\ufffdxấu"  # XML cannot hold control characters
+    assert lines["b"][4] == "-5"
     names = [c for c in book["Chỉ tiêu theo kỳ"]["E"] if c.value == "'" + HOSTILE]
     assert names and all(c.data_type == "s" for c in names)
     with zipfile.ZipFile(export / "results.xlsx") as archive:
