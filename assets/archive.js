@@ -21,11 +21,13 @@
   var ratings = {"xuat-sac": "Hoàn thành xuất sắc nhiệm vụ", "tot": "Hoàn thành tốt nhiệm vụ",
                  "hoan-thanh": "Hoàn thành nhiệm vụ", "khong-hoan-thanh": "Không hoàn thành nhiệm vụ"};
 
+  // The switcher goes before the page's link to the archive's front page ("Tất cả các năm").
   var others = years.filter(function (y) { return String(y.year) !== here; });
+  var archive = box.querySelector(".sc-archive");
   if (others.length) {
     var label = document.createElement("span");
     label.textContent = "Năm khác: ";
-    box.appendChild(label);
+    box.insertBefore(label, archive);
     others.forEach(function (y, i) {
       var link = document.createElement("a");
       var has = unit && units[unit] && units[unit][String(y.year)];
@@ -34,10 +36,10 @@
                                    : person ? "/can-bo/" + official + ".html" : "/index.html");
       link.textContent = String(y.year);
       link.title = has ? "Đơn vị này năm " + y.year : person ? "Cán bộ này năm " + y.year : "Tổng hợp năm " + y.year;
-      if (i) { box.appendChild(document.createTextNode(" · ")); }
-      box.appendChild(link);
+      if (i) { box.insertBefore(document.createTextNode(" · "), archive); }
+      box.insertBefore(link, archive);
     });
-    box.hidden = false;
+    box.insertBefore(document.createTextNode(" · "), archive);
   }
 
   var history = document.getElementById("sc-history");

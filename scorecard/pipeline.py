@@ -201,9 +201,14 @@ def archive_renderer(templates: Path = TEMPLATES):
     """The archive's front page, listing every year in the site, and its stylesheet: entries -> {path: text}."""
     from .security import POLICY
 
-    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html", "j2"]))
+    from .render import archive_figures
+
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html", "j2"]),
+                      trim_blocks=True, lstrip_blocks=True)
     return lambda entries: {
-        "index.html": env.get_template("archive.html.j2").render(entries=entries, policy=POLICY),
+        "index.html": env.get_template("archive.html.j2").render(
+            entries=[entry | {"figures": archive_figures(entry.get("summary", {}))} for entry in entries],
+            policy=POLICY),
         "archive.css": (templates / "archive.css").read_text(encoding="utf-8")}
 
 

@@ -194,7 +194,7 @@ def write_new_folder(folder: Path, files: dict[str, str | bytes]) -> None:
         shutil.rmtree(partial, ignore_errors=True)
 
 
-def publish_year(build: YearBuild, staging: Path, engine: Engine, reporter, timer) -> int:
+def publish_year(build: YearBuild, staging: Path, engine: Engine, reporter, timer, render_archive) -> int:
     """Build the year's pages (given in memory) with the engine into staging, then check and pack it;
     return the page count."""
     out = staging / str(build.year)
@@ -213,7 +213,7 @@ def publish_year(build: YearBuild, staging: Path, engine: Engine, reporter, time
         # The manifest and the zip read every file of the year: a worker makes them while this process
         # checks the pages (a year that fails the check is thrown away with its zip).
         packed = Job(pack_year, out, build.inputs, build.facts, staging / f"{build.year}.zip",
-                     background=pages >= BACKGROUND_PAGES)
+                     render_archive([archive_entry(out)]), background=pages >= BACKGROUND_PAGES)
         problems = check_year(out, [p[:-3] + ".html" if p.endswith(".md") else p for p in sorted(build.pages)])
         packed.result()
     if problems:
@@ -294,7 +294,8 @@ def write_site_files(staging: Path, site_dir: Path, rebuilt: set[int], render_ar
         if int(year) not in rebuilt and old_zip.is_file():
             os.link(old_zip, staging / f"{year}.zip")
         else:
-            write_year_zip(staging / year, facts, staging / f"{year}.zip")
+            write_year_zip(staging / year, facts, staging / f"{year}.zip",
+                           render_archive([archive_entry(staging / year)]))
     write_pages(staging, cross_year_scripts(years))
     write_pages(staging, render_archive(archive_entries(staging)))
     write_pages(staging, {MANIFEST: json_text({"files": root_hashes(staging)})})
@@ -308,17 +309,19 @@ def year_facts(year_dir: Path) -> dict:
             "officials": read_officials(year_dir)}
 
 
-def write_year_zip(year_dir: Path, facts: dict, target: Path) -> None:
-    """The year's zip (archive.year_zip), with the cross-year scripts of that year alone, dated its build date."""
+def write_year_zip(year_dir: Path, facts: dict, target: Path, front: dict[str, str]) -> None:
+    """The year's zip (archive.year_zip), with the cross-year scripts of that year alone and a front page
+    listing it (`front`: the archive's index.html and its stylesheet, which every page links to as
+    "Tất cả các năm"), dated its build date."""
     date = dt.date.fromisoformat(read_manifest(year_dir)["build_date"])
     with open(target, "wb") as handle:
-        year_zip(handle, year_dir, cross_year_scripts({year_dir.name: facts}), date)
+        year_zip(handle, year_dir, cross_year_scripts({year_dir.name: facts}) | front, date)
 
 
-def pack_year(out: Path, inputs: dict, facts: dict, target: Path) -> None:
+def pack_year(out: Path, inputs: dict, facts: dict, target: Path, front: dict[str, str]) -> None:
     """A built year's manifest, then its zip at `target` (run by a worker while the pages are checked)."""
     write_pages(out, {MANIFEST: json_text(manifest(out, inputs, facts))})
-    write_year_zip(out, year_facts(out), target)
+    write_year_zip(out, year_facts(out), target, front)
 
 
 def freeze_year(site_dir: Path, year: int, snapshots_dir: Path) -> Path:
@@ -342,10 +345,15 @@ def freeze_year(site_dir: Path, year: int, snapshots_dir: Path) -> Path:
 
 def archive_entries(staging: Path) -> list[dict]:
     """Facts of every year present in the new site, newest first."""
-    entries = []
-    for path in sorted(staging.glob("[0-9][0-9][0-9][0-9]/" + ABOUT), reverse=True):
-        entries.append(json.loads(path.read_text(encoding="utf-8")))
-    return entries
+    return [archive_entry(path.parent) for path in sorted(staging.glob("[0-9][0-9][0-9][0-9]/" + ABOUT), reverse=True)]
+
+
+def archive_entry(year_dir: Path) -> dict:
+    """A year as the archive's front page lists it: its about.json, and its export/summary.json (the
+    headline figures; a closed year's snapshot has one too) under "summary"."""
+    summary = year_dir / "export" / "summary.json"
+    return json.loads((year_dir / ABOUT).read_text(encoding="utf-8")) | {
+        "summary": json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else {}}
 
 
 def published_about(site_dir: Path) -> dict[int, dict]:
@@ -387,7 +395,7 @@ def publish_locked(builds, site_dir: Path, render_archive, engine, reporter, kee
                 if (site_dir / str(year)).is_dir():
                     link_tree(site_dir / str(year), staging / str(year))
             for build in builds:
-                pages += publish_year(build, staging, engine, reporter, timer)
+                pages += publish_year(build, staging, engine, reporter, timer, render_archive)
             with timer.stage("publish"):
                 write_site_files(staging, site_dir, {b.year for b in builds}, render_archive)
                 carry_over(site_dir, staging)

@@ -7,6 +7,7 @@ templates in templates/ only lay them out.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def render_year(report: Report, env: Environment | None = None,
     pages[method_page.PAGE] = env.get_template("method.md.j2").render(method_page.method_view(views))
     pages.update(official_pages(views, env))
     pages["du-lieu.md"] = env.get_template("downloads.md.j2").render(
-        views.common("") | {"has_officials": report.officials is not None})
+        views.common("") | {"has_officials": report.officials is not None, "has_bulletins": bool(report.bulletins)})
     pages["tim-kiem.md"] = env.get_template("search.md.j2").render(views.common("") | {"search_page": True})
     pages["assets/search-index.js"] = f"window.SCORECARD_SEARCH = {charts.script_json(views.search_entries())};\n"
     pages["assets/chart-designs.js"] = charts.designs_script()
@@ -107,11 +108,35 @@ def site_nav(report: Report) -> list:
     ]
 
 
-def bulletin_listing(report: Report) -> list[dict]:
-    """The year's bulletins as rows of a list, newest first."""
+def bulletin_listing(report: Report, pdfs: dict[str, bytes]) -> list[dict]:
+    """The year's bulletins as rows of a list, newest first, each PDF link saying what it opens."""
     return [{"number": b.number, "date": labels.date(b.date), "period": b.period, "period_name": b.period_name,
-             "title": b.title, "date_sort": b.date.isoformat(), "period_sort": str(report.year.period_index[b.period])}
+             "title": b.title, "date_sort": b.date.isoformat(), "period_sort": str(report.year.period_index[b.period]),
+             "pdf_text": bulletin_pdf_text(b.period_name, report.year.year, pdf_pages(pdfs[b.period]))}
             for b in report.bulletins]
+
+
+def archive_figures(summary: dict) -> dict:
+    """A year's headline figures for the archive's front page, from its export/summary.json: how many
+    units in how many groups, and at the final period how many got each rating (in the rating's order)."""
+    units = summary.get("units", [])
+    rated = Counter(u["rating"] for u in units if u.get("rating"))
+    return {"units": labels.number(len(units), "count"),
+            "groups": labels.number(len({u["group_id"] for u in units}), "count"),
+            "ratings": [{"label": labels.RATING[key], "count": labels.number(rated[key], "count")}
+                        for key in labels.RATING] if summary.get("final") and rated else []}
+
+
+def pdf_pages(data: bytes) -> int:
+    """How many pages a PDF has (its page objects; fpdf2 writes them uncompressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", data))
+
+
+def bulletin_pdf_text(period_name: str, year: int, pages: int) -> str:
+    """What a bulletin's PDF link opens, in words: "Bản tin cả năm 2021 (PDF, 3 trang)"."""
+    period = period_name[:1].lower() + period_name[1:]
+    when = f"{period} {year}" if period.endswith("năm") else f"{period} năm {year}"
+    return f"Bản tin {when} (PDF, {pages} trang)"
 
 
 def bulletin_pages(views: "YearViews", env: Environment) -> dict[str, str | bytes]:
@@ -121,12 +146,14 @@ def bulletin_pages(views: "YearViews", env: Environment) -> dict[str, str | byte
         return {}
     pages: dict[str, str | bytes] = {}
     template = env.get_template("bulletin.md.j2")
+    pdfs = views.bulletin_pdfs()
+    listing = {b["period"]: b for b in bulletin_listing(report, pdfs)}
     for bulletin in report.bulletins:
-        view = views.bulletin(bulletin)
+        view = views.bulletin(bulletin) | {"pdf_text": listing[bulletin.period]["pdf_text"]}
         pages[f"{BULLETIN_DIR}/{bulletin.period}.md"] = template.render(view)
-        pages[f"{BULLETIN_DIR}/{bulletin.period}.pdf"] = bulletin_output.pdf(view)
+        pages[f"{BULLETIN_DIR}/{bulletin.period}.pdf"] = pdfs[bulletin.period]
     pages[f"{BULLETIN_DIR}/index.md"] = env.get_template("bulletins.md.j2").render(
-        views.common("../") | {"bulletins": bulletin_listing(report)})
+        views.common("../") | {"bulletins": list(listing.values())})
     pages[f"{BULLETIN_DIR}/feed.xml"] = bulletin_output.atom_feed(report)
     return pages
 
@@ -190,6 +217,7 @@ class YearViews:
     def __init__(self, report: Report, timer: StageTimer = NO_TIMER):
         self.report = report
         self.timer = timer
+        self.pdfs: dict[str, bytes] | None = None  # the bulletins' PDFs, made on first use (bulletin_pdfs)
         self.year = year = report.year
         self.period_names = dict(zip(year.periods["period_id"], year.periods["name"]))
         self.periods = year.periods[year.periods["index"] <= year.current_index].to_dict("records")
@@ -247,6 +275,12 @@ class YearViews:
             "doc_title": bulletin.title, "date": bulletin.date, "bulletin_period": bulletin.period_name, "bulletin_period_end": labels.date(end),
             "body": Markup(bulletin.html), "signer": bulletin.signer, "signer_title": bulletin.signer_title.upper(),
         }
+
+    def bulletin_pdfs(self) -> dict[str, bytes]:
+        """Each bulletin's PDF by period, made once (the summary's and the list's links give its page count)."""
+        if self.pdfs is None:
+            self.pdfs = {b.period: bulletin_output.pdf(self.bulletin(b)) for b in self.report.bulletins}
+        return self.pdfs
 
     def unit_link(self, unit_id: str, root: str) -> Markup:
         return Markup(f'<a href="{root}{UNIT_DIR}/{unit_id}.html">{escape(self.units[unit_id]["name"])}</a>')
@@ -352,7 +386,8 @@ class YearViews:
                                  f"Chỉ tiêu · {labels.KIND[ind['kind']]}", indicator_id, ind["category"] or "", 1))
         entries.append(entry(f"Cách tính năm {self.year.year}", "cach-tinh.html", "Cách tính điểm, xếp loại, thứ hạng",
                              "", "cach tinh diem xep loai thu hang cong thuc", 1))
-        entries.append(entry("Tải dữ liệu", "du-lieu.html", "results.csv, summary.json", "", "xuat du lieu", 1))
+        entries.append(entry("Tải dữ liệu", "du-lieu.html", "Bảng tính Excel và dữ liệu của năm", "",
+                             "xuat du lieu excel results.xlsx results.csv summary.json", 1))
         if self.officials is not None:
             entries += self.officials.search_entries(entry)
         return entries
@@ -377,7 +412,7 @@ class YearViews:
             })
         view["headlines"] = headlines
         view["trend_table"] = self.trends.summary()
-        view["bulletins"] = bulletin_listing(self.report)
+        view["bulletins"] = bulletin_listing(self.report, self.bulletin_pdfs())
         groups = []
         for group_id in self.group_order:
             members = [self.units[u] for u in self.members[group_id]]

@@ -25,7 +25,7 @@ OUTSIDE = re.compile(r"""^(?:[a-z][a-z0-9+.-]*:)?//|^https?:""", re.I)
 OWN_SCRIPTS = ("assets/charts.js", "assets/search.js", "assets/chart-designs.js", "assets/archive.js",
                "assets/officials.js", "assets/tables.js")
 ALLOWED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:void(0)")
-SITE_FILES = ("../years.js",)  # written at the site's root (with ../units/) once every year is in place
+SITE_FILES = ("../years.js", "../index.html")  # written at the site's root (with ../units/) once every year is in place
 
 
 def check_year(folder: Path, expected_pages: list[str]) -> list[str]:
