@@ -46,7 +46,7 @@ def test_2021_summary_shows_the_article_figures(sample_site):
     assert "<strong>1.804</strong> / 1.740 đảng viên — vượt 64" in html
     assert "9/9 đơn vị đạt, 100%" in html
     assert "<strong>24</strong> / 19 tổ chức — vượt 5" in html
-    assert 'href="export/results.csv"' in html and 'href="export/summary.json"' in html
+    assert 'href="export/results.xlsx"' in html and 'href="du-lieu.html"' in html  # the data: workbook, then files
 
 
 def test_2021_summary_json_carries_the_article_figures(sample_site):

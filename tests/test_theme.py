@@ -150,7 +150,7 @@ def test_every_page_of_a_year_with_bulletins_announces_its_feed(sample_site, yea
         feeds = [link for link in page.head_links if link.get("type") == "application/atom+xml"]
         year = path.split("/")[0]
         if (sample_site / year / "ban-tin" / "feed.xml").is_file():
-            assert len(feeds) == 1 and feeds[0]["rel"] == "alternate", path
+            assert len(feeds) == 1 and "alternate" in feeds[0]["rel"].split(), path
             assert resolve(path, feeds[0]["href"]) == f"{year}/ban-tin/feed.xml", path
             assert feeds[0]["title"].startswith("Bản tin · ")
         else:
