@@ -190,19 +190,32 @@ def overlap(a: dict, b: dict) -> float:
 
 
 @pytest.fixture(scope="module")
-def chart_layout(browser, server):
-    """The drawn charts of every charted page type at each width, measured once."""
+def at_widths(browser, server):
+    """Each page type with charts or deciding columns, opened once at 360, 390 and 1366 px: its charts,
+    its tables and its width as drawn, and on a phone its tables again once every switch is ticked."""
     measured = {}
     for width in CHART_WIDTHS:
         phone_sized = width < 800
-        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=phone_sized,
+        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=phone_sized,
                                       has_touch=phone_sized)
-        for name in CHARTED:
+        for name in sorted(set(CHARTED) | set(TABLE_PAGES)):
             page = draw(context.new_page(), server + PAGES[name])
-            measured[width, name] = page.evaluate(MEASURE_CHARTS)
+            measured[width, name, "charts"] = page.evaluate(MEASURE_CHARTS)
+            measured[width, name] = page.evaluate(MEASURE_TABLES)
+            measured[width, name, "page"] = page.evaluate("document.documentElement.scrollWidth")
+            if phone_sized:
+                for label in page.locator(".sc-fold-label").all():
+                    label.click()
+                measured[width, name, "unfolded"] = page.evaluate(MEASURE_TABLES)
             page.close()
         context.close()
     return measured
+
+
+@pytest.fixture(scope="module")
+def chart_layout(at_widths):
+    """The drawn charts of every charted page type at each width."""
+    return {(width, name): at_widths[width, name, "charts"] for width in CHART_WIDTHS for name in CHARTED}
 
 
 @pytest.mark.parametrize("width", CHART_WIDTHS)
@@ -265,24 +278,9 @@ MEASURE_TABLES = """() => Array.from(document.querySelectorAll('.sc-table')).fil
 
 
 @pytest.fixture(scope="module")
-def table_layout(browser, server):
+def table_layout(at_widths):
     """Every table with deciding columns on each page type at 360 and 390 px (folded, then unfolded) and 1366 px."""
-    measured = {}
-    for width in (360, 390, 1366):
-        phone_sized = width < 800
-        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=phone_sized,
-                                      has_touch=phone_sized)
-        for name in TABLE_PAGES:
-            page = draw(context.new_page(), server + PAGES[name])
-            measured[width, name] = page.evaluate(MEASURE_TABLES)
-            measured[width, name, "page"] = page.evaluate("document.documentElement.scrollWidth")
-            if phone_sized:
-                for label in page.locator(".sc-fold-label").all():
-                    label.click()
-                measured[width, name, "unfolded"] = page.evaluate(MEASURE_TABLES)
-            page.close()
-        context.close()
-    return measured
+    return at_widths
 
 
 @pytest.mark.parametrize("width", [360, 390])
