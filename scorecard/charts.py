@@ -57,13 +57,14 @@ def data_csv(header: list[str], rows: list[list]) -> str:
     from .cells import safe_text
 
     def cell(value) -> str:
-        if value is None or labels.missing(value):
-            return ""
         if isinstance(value, str):
             return safe_text(value)
+        if value is None or value != value:  # None or NaN: an empty cell
+            return ""
         value = float(value)
-        text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.4f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",")
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
