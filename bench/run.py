@@ -39,19 +39,25 @@ STAGES = ("load", "validate", "compute", "charts", "render", "mkdocs", "publish"
 YEAR = 2031
 
 
+def cpu_seconds() -> float:
+    """CPU time (user and system) of this process and of its finished workers, so far."""
+    return sum(usage.ru_utime + usage.ru_stime
+               for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
 def child_build(data: str, site: str) -> None:
     """In a child process: build like `generate.py --quiet`, print the stage timings as JSON."""
     from scorecard.pipeline import build
     from scorecard.progress import Reporter
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     stats = build(Path(data), Path(site), progress=Reporter(quiet=True))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     # The build's worker processes (forked for the exports, the manifest and the zip): the largest one's peak.
     own, workers = (resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
                     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(json.dumps({"seconds": seconds, "stages": stats.stages, "skipped": stats.skipped, "pages": stats.pages,
-                      "peak_mib": own, "workers_peak_mib": workers}))
+                      "peak_mib": own, "workers_peak_mib": workers, "cpu": cpu}))
 
 
 def child_bare(folder: str, pages: int) -> None:
@@ -59,7 +65,9 @@ def child_bare(folder: str, pages: int) -> None:
     from bare import build_bare, write_bare
 
     project = write_bare(Path(folder), pages)
-    print(json.dumps({"seconds": build_bare(project)}))
+    cpu = cpu_seconds()
+    seconds = build_bare(project)
+    print(json.dumps({"seconds": seconds, "cpu": cpu_seconds() - cpu}))
 
 
 def run_child(args: list[str]) -> tuple[dict, float, float, float]:
@@ -139,6 +147,7 @@ def measure(units: int, work: Path, repeat: int) -> dict:
         "pages": first["pages"], "officials": counts.get("officials"),
         "stages": first["stages"], "total": first["seconds"], "command": first_wall,
         "bare": bare_seconds, "ratio": first["seconds"] / bare_seconds, "ratios": ratios,
+        "cpu": statistics.median(b[0]["cpu"] for b in builds), "bare_cpu": statistics.median(b[0]["cpu"] for b in bares),
         "peak_mib": max(b[3] for b in builds), "main_peak_mib": max(b[0]["peak_mib"] for b in builds),
         "workers_peak_mib": max(b[0]["workers_peak_mib"] for b in builds),
         "bare_peak_mib": max(b[2] for b in bares),
@@ -164,6 +173,11 @@ def print_table(rows: list[dict]) -> None:
     line("bare mkdocs-material (s), median", [f"{r['bare']:.2f}" for r in rows])
     line("ratio to bare (medians)", [f"{r['ratio']:.2f}" for r in rows])
     line("  ratio of each pair", ["–".join(f"{x:.2f}" for x in (min(r["ratios"]), max(r["ratios"]))) for r in rows])
+    # CPU time counts what each build did, whatever else ran on the machine (a build with a worker
+    # uses more CPU seconds than wall seconds on a quiet machine: an upper bound of its cost)
+    line("CPU time, build and workers (s), median", [f"{r['cpu']:.2f}" for r in rows])
+    line("CPU time, bare (s), median", [f"{r['bare_cpu']:.2f}" for r in rows])
+    line("ratio of CPU times", [f"{r['cpu'] / r['bare_cpu']:.2f}" for r in rows])
     line("peak memory (MiB)", [f"{r['peak_mib']:.0f}" for r in rows])
     line("  main process RSS (MiB)", [f"{r['main_peak_mib']:.0f}" for r in rows])
     line("  largest worker RSS (MiB)", [f"{r['workers_peak_mib']:.0f}" for r in rows])
