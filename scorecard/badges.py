@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import labels
+from . import labels, phrases
 from .text import escape
 
 
@@ -13,8 +13,9 @@ def badge(kind: str, key: str, text: str) -> Markup:
     return Markup(f'<span class="badge {kind}-{key}">{escape(text)}</span>')
 
 
-def status_badge(status: str) -> Markup:
-    return badge("st", status, labels.STATUS[status])
+def status_badge(status: str, direction: str = "up", kind: str = "count") -> Markup:
+    """A status in the words of its indicator's rule (scorecard/phrases.py): "Tốt hơn chỉ tiêu" when lower is better."""
+    return badge("st", status, phrases.word(status, direction, kind))
 
 
 def rating_badge(rating) -> Markup:

@@ -35,14 +35,15 @@ def designs_script() -> str:
     return f"window.SCORECARD_CHART_DESIGNS = {script_json(compiled_designs())};\n"
 
 
-def completion_rows(items: list[tuple[str, float | None, str]]) -> list[dict]:
-    """Rows for the completion design from (label, completion, status id) in display order."""
+def completion_rows(items: list[tuple[str, float | None, str, str]]) -> list[dict]:
+    """Rows for the completion design from (label, completion, status id, status word) in display order;
+    the word follows the indicator's rule (scorecard/phrases.py)."""
     return [
         {"order": i, "label": label, "completion": None if labels.missing(completion) else float(completion),
          "shown": 0 if labels.missing(completion) else max(float(completion), 0),
-         "status": labels.STATUS[status], "colour": labels.STATUS_COLOUR[status],
-         "note": f"{labels.percent(completion)} · {labels.STATUS[status]}"}
-        for i, (label, completion, status) in enumerate(items)
+         "status": word, "colour": labels.STATUS_COLOUR[status],
+         "note": f"{labels.percent(completion)} · {word}"}
+        for i, (label, completion, status, word) in enumerate(items)
     ]
 
 

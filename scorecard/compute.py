@@ -306,8 +306,28 @@ def province_totals(year: Year, lines: pd.DataFrame, period_index: int | None = 
     totals["units_total"] = totals["units_total"].fillna(0).astype(int)
     totals["difference"] = totals["value_total"] - totals["target_total"]
     totals.index.name = "indicator_id"
-    return totals.reset_index()[["indicator_id", "target_total", "value_total", "difference",
-                                 "units_met", "units_total"]]
+    totals = totals.reset_index()[["indicator_id", "target_total", "value_total", "difference",
+                                   "units_met", "units_total"]]
+    return totals.join(total_statuses(year, totals, now, at))
+
+
+def total_statuses(year: Year, totals: pd.DataFrame, now: pd.DataFrame, at: int) -> pd.DataFrame:
+    """Each province total judged by the rule of a unit's line (completion, status at the period, the
+    period's elapsed share), and how many of its top-level units are on track: what the headline cards
+    and bulletins say of a total. Not part of summary.json."""
+    period = year.periods.iloc[at]
+    lines = totals.rename(columns={"value_total": "value", "target_total": "target"}).merge(
+        year.indicators[["indicator_id", "kind", "direction"]], on="indicator_id", how="left")
+    lines = lines.assign(elapsed=float(period["elapsed"]), final=at == len(year.periods) - 1, status=None,
+                         period_index=at, due_index=len(year.periods) - 1)
+    reported = totals["indicator_id"].map(now.groupby("indicator_id")["value"].count()).fillna(0)
+    lines["value"] = lines["value"].where(reported > 0)  # no unit has a value yet: no data, not zero
+    lines["completion"] = completion(lines)
+    on_track = now[now["status"] == "on_track"].groupby("indicator_id").size()
+    return pd.DataFrame({"completion": lines["completion"], "status": status(lines, year),
+                         "elapsed": lines["elapsed"],
+                         "units_on_track": totals["indicator_id"].map(on_track).fillna(0).astype(int)},
+                        index=totals.index)
 
 
 def province_trends(year: Year, lines: pd.DataFrame) -> pd.DataFrame:

@@ -46,16 +46,32 @@ def optional(value):
     return value
 
 
+SIGNIFICANT = 12  # digits a summary.json number keeps: sums of decimals lose their binary noise (140.2, not 140.20000000000005)
+
+
+def json_number(value, whole: bool = False):
+    """A number for summary.json: an int for a count (1740, not 1740.0), else a float rounded to SIGNIFICANT
+    digits and written as its shortest form; None when missing."""
+    value = optional(value)
+    if value is None:
+        return None
+    if whole:
+        return int(round(value))
+    return float(f"{float(value):.{SIGNIFICANT}g}")
+
+
 def summary_data(report: Report) -> dict:
     """The contract's summary: province totals per sum indicator and every unit's result."""
     year = report.year
+    kinds = dict(zip(year.indicators["indicator_id"], year.indicators["kind"]))
     indicators = [
-        {"indicator_id": r.indicator_id, "target_total": float(r.target_total), "value_total": float(r.value_total),
-         "difference": float(r.difference), "units_met": int(r.units_met), "units_total": int(r.units_total)}
+        {"indicator_id": r.indicator_id, **{field: json_number(getattr(r, field), kinds[r.indicator_id] == "count")
+                                            for field in ("target_total", "value_total", "difference")},
+         "units_met": int(r.units_met), "units_total": int(r.units_total)}
         for r in report.totals.itertuples()
     ]
     units = [
-        {"unit_id": r.unit_id, "group_id": r.group_id, "score": optional(r.score),
+        {"unit_id": r.unit_id, "group_id": r.group_id, "score": json_number(r.score),
          "rating": optional(r.rating), "rating_computed": optional(r.rating_computed),
          "rank_in_group": optional(r.rank_in_group)}
         for r in report.units.sort_values("unit_id").itertuples()

@@ -15,8 +15,8 @@ LOCALE = "vi"
 _VIETNAMESE = str.maketrans({",": get_group_symbol(LOCALE), ".": get_decimal_symbol(LOCALE)})
 
 STATUS = {
-    "exceeded": "Vượt",
-    "met": "Đạt",
+    "exceeded": "Vượt chỉ tiêu",  # the words of a higher-is-better count; scorecard/phrases.py words each rule
+    "met": "Đạt chỉ tiêu",
     "not_met": "Không đạt",
     "on_track": "Đúng tiến độ",
     "behind": "Chậm tiến độ",

@@ -104,7 +104,7 @@ def example_view(views) -> dict | None:
             else labels.measure_number(r["value"], ind["kind"], ind["measure"]),
             "completion": labels.percent(r["completion"]), "counted": labels.percent(counted),
             "weight": labels.number(r["weight"]), "product": labels.number(r["weight"] * counted),
-            "status": status_badge(r["status"]),
+            "status": status_badge(r["status"], ind["direction"], ind["kind"]),
         })
     rules = views.year.rating
     rank = "–" if labels.missing(u["rank_in_group"]) else \

@@ -103,7 +103,8 @@ class Report:
                 meets what its leader's "xuất sắc" needs), rank_in_group, targets,
                 targets_met, targets_exceeded, targets_late, weight_total, weight_met
     totals      one row per sum indicator with a target: indicator_id, target_total,
-                value_total, difference, units_met, units_total
+                value_total, difference, units_met, units_total, and the total judged as a
+                line is (completion, status, elapsed) with units_on_track (not exported)
     scores      one row per (unit, period): unit_id, period, score
     bulletins   the year's bulletins with their figures filled in, newest first (scorecard/bulletins.py)
     officials   one row per post of officials.csv, sorted by official_id, from, unit_id: official_id,

@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import bulletin_output, charts, exports, labels, method_page, reasons
+from . import bulletin_output, charts, exports, headlines, labels, method_page, phrases, reasons
 from .badges import rating_badge, status_badge
 from .model import Report
 from .progress import NO_TIMER, StageTimer
@@ -355,6 +355,11 @@ class YearViews:
                 "decided_reason": reasons.decided_reason(u, rules) if u["decided"] else "",
                 "leader": reasons.leader_condition(u, rules) if self.year.is_final else None}
 
+    def status_word(self, line: dict) -> str:
+        """A line's status in the words of its indicator's rule (scorecard/phrases.py)."""
+        ind = self.indicators[line["indicator_id"]]
+        return phrases.word(line["status"], ind["direction"], ind["kind"])
+
     def chart(self, chart_id: str, design: str, rows: list[dict], description: str,
               label: str | None = None, value: str | None = None) -> dict:
         """A chart placeholder: its spec as safe JSON and a text description, and its figures as a table
@@ -397,21 +402,11 @@ class YearViews:
     def summary(self) -> dict:
         """The provincial summary: headline totals, groups, ratings, rankings."""
         view = self.common("")
-        headlines = []
-        for t in self.totals.values():
-            ind = self.indicators[t["indicator_id"]]
-            share = t["units_met"] / t["units_total"] if t["units_total"] else None
-            headlines.append({
-                "link": self.indicator_link(t["indicator_id"], ""), "measure": ind["measure"],
-                "value": labels.number(t["value_total"], ind["kind"]),
-                "target": labels.number(t["target_total"], ind["kind"]),
-                "difference": labels.signed_difference(t["difference"], ind["kind"]),
-                "met": f"{t['units_met']}/{t['units_total']} đơn vị đạt"
-                       + (f", {labels.share(share)}" if share is not None else ""),
-                "compared": self.trends.headline(t["indicator_id"]),
-            })
-        view["headlines"] = headlines
+        view["headlines"] = [headlines.total_card(t, self.indicators[t["indicator_id"]], self.year.is_final)
+                             | {"link": self.indicator_link(t["indicator_id"], ""),
+                                "compared": self.trends.headline(t["indicator_id"])} for t in self.totals.values()]
         view["trend_table"] = self.trends.summary()
+        view["behind"] = self.summary_behind()
         view["bulletins"] = bulletin_listing(self.report, self.bulletin_pdfs())
         groups = []
         for group_id in self.group_order:
@@ -438,6 +433,16 @@ class YearViews:
         view["statuses"] = self.status_distribution()
         view["charts"] = self.summary_charts(view["groups_by_score"], view["ratings"], view["statuses"])
         return view
+
+    def summary_behind(self) -> dict | None:
+        """During the year, the summary's list of who is behind: the furthest behind in the province, and
+        each group's count, linking to the group's page where its full list is."""
+        behind = headlines.behind_view(self, self.units, "", headlines.BEHIND_ON_SUMMARY)
+        if behind is not None:
+            counts = {g: headlines.behind_view(self, self.members[g], "", 0) for g in self.group_order}
+            behind["groups"] = [Markup(f"{self.group_link(g, '')} ({b['late_total'] + b['overdue_total']})")
+                                for g, b in counts.items() if b is not None]
+        return behind
 
     def rating_distribution(self) -> list[dict]:
         """How many units got each rating (decided where decided); empty before the final period."""
@@ -491,6 +496,7 @@ class YearViews:
         view["name"] = self.groups[group_id]["name"]
         view["ranking"] = self.ranked(self.members[group_id], "../")
         view["notes"] = self.rating_notes(self.members[group_id])
+        view["behind"] = headlines.behind_view(self, self.members[group_id], "../", headlines.BEHIND_ON_GROUP)
         rows = []
         for i, unit_id in enumerate(self.by_rank(self.members[group_id])):
             u = self.units[unit_id]
@@ -562,7 +568,8 @@ class YearViews:
             "weight": labels.number(current["weight"]),
             "cells": [{"text": labels.measure_number(r["value"], ind["kind"], ind["measure"]),
                        "rolled_up": bool(r["rolled_up"]), "sort": labels.sort_value(r["value"])} for r in rows],
-            "completion": labels.percent(current["completion"]), "status": status_badge(current["status"]),
+            "completion": labels.percent(current["completion"]),
+            "status": status_badge(current["status"], ind["direction"], ind["kind"]),
             "note": current["note"],
             "sort": {"target": labels.sort_value(current["target"]), "completion": labels.sort_value(current["completion"]),
                      "status": labels.status_sort(current["status"])},
@@ -577,10 +584,10 @@ class YearViews:
         return {
             "link": self.indicator_link(indicator_id, "../"), "product": current["product"],
             "due": self.period_names[due] if isinstance(due, str) else "–",
-            "statuses": [status_badge(r["status"]) for r in rows],
+            "statuses": [status_badge(r["status"], "up", "task") for r in rows],
             "status_sorts": [labels.status_sort(r["status"]) for r in rows],
             "due_sort": str(self.year.period_index[due]) if isinstance(due, str) else "",
-            "status": status_badge(current["status"]), "evidence": evidence,
+            "status": status_badge(current["status"], "up", "task"), "evidence": evidence,
             "ahead": bool(current["done_ahead"]) and current["status"] == "done",
             "weight": labels.number(current["weight"]), "note": current["note"],
         }
@@ -588,13 +595,14 @@ class YearViews:
     def unit_charts(self, lines: list[dict]) -> list[dict]:
         """A unit's charts: completion by target now, and progress over the periods."""
         now = [line for line in lines if line["period_index"] == self.year.current_index]
-        items = highest_first([(self.indicators[r["indicator_id"]]["name"], r["completion"], r["status"]) for r in now],
+        items = highest_first([(self.indicators[r["indicator_id"]]["name"], r["completion"], r["status"],
+                                self.status_word(r)) for r in now],
                               lambda item: item[1], lambda item: vi_sort_key(item[0]))
         result = []
         if items:
             result.append(self.chart("chart-completion", "completion", charts.completion_rows(items),
                                      "Mức hoàn thành từng chỉ tiêu, từ cao đến thấp: " + "; ".join(
-                                         f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + ".",
+                                         f"{name} {labels.percent(c)} ({w})" for name, c, _, w in items) + ".",
                                      label="Chỉ tiêu"))
         numeric = [r for r in lines if r["kind"] in ("count", "amount") and r["direction"] == "up"]
         if len(self.periods) > 1 and numeric:
@@ -649,13 +657,8 @@ class YearViews:
             "direction": labels.DIRECTION[ind["direction"]] if ind["kind"] != "task" else "",
             "category": ind["category"], "aggregate": labels.AGGREGATE[ind["aggregate"]],
             "is_task": ind["kind"] == "task",
-            "total": None if t is None else {
-                "value": labels.number(t["value_total"], ind["kind"]),
-                "target": labels.number(t["target_total"], ind["kind"]),
-                "difference": labels.signed_difference(t["difference"], ind["kind"]),
-                "met": f"{t['units_met']}/{t['units_total']}",
-                "compared": self.trends.headline(indicator_id),
-            },
+            "total": None if t is None else headlines.total_card(t, ind, self.year.is_final)
+            | {"compared": self.trends.headline(indicator_id)},
         }
 
     def indicator_row(self, r: dict, ind: dict, root: str) -> dict:
@@ -666,7 +669,8 @@ class YearViews:
             "target": labels.measure_number(r["target"], ind["kind"], ind["measure"]),
             "value": labels.measure_number(r["value"], ind["kind"], ind["measure"]),
             "rolled_up": bool(r["rolled_up"]), "completion": labels.percent(r["completion"]),
-            "status": status_badge(r["status"]), "product": r["product"], "evidence": r["evidence"],
+            "status": status_badge(r["status"], ind["direction"], ind["kind"]), "product": r["product"],
+            "evidence": r["evidence"],
             "due": self.period_names[r["due"]] if isinstance(r["due"], str) else "–",
             "sort": {"target": labels.sort_value(r["target"]), "value": labels.sort_value(r["value"]),
                      "completion": labels.sort_value(r["completion"]), "status": labels.status_sort(r["status"]),
@@ -676,7 +680,8 @@ class YearViews:
     def indicator_statuses(self, now: list[dict]) -> list[dict]:
         """How many units are in each status for this indicator."""
         counts = Counter(r["status"] for r in now)
-        return [{"badge": status_badge(s), "count": counts[s], "share": labels.percent(counts[s] / len(now)),
+        ind = self.indicators[now[0]["indicator_id"]] if now else {"direction": "up", "kind": "count"}
+        return [{"badge": status_badge(s, ind["direction"], ind["kind"]), "count": counts[s], "share": labels.percent(counts[s] / len(now)),
                  "sort": labels.status_sort(s), "share_sort": labels.sort_value(counts[s] / len(now))}
                 for s in labels.STATUS if counts[s]]
 
@@ -685,10 +690,10 @@ class YearViews:
         if not now:
             return []
         if len(now) <= CHART_BARS:
-            items = [(self.units[r["unit_id"]]["name"], r["completion"], r["status"]) for r in now]
+            items = [(self.units[r["unit_id"]]["name"], r["completion"], r["status"], self.status_word(r)) for r in now]
             return [self.chart("chart-indicator", "completion", charts.completion_rows(items),
                                f"Mức hoàn thành chỉ tiêu của {len(items)} đơn vị, từ cao đến thấp: " + "; ".join(
-                                   f"{name} {labels.percent(c)} ({labels.STATUS[s]})" for name, c, s in items) + ".",
+                                   f"{name} {labels.percent(c)} ({w})" for name, c, _, w in items) + ".",
                                label="Đơn vị")]
         rows = completion_bands([r["completion"] for r in now])
         return [self.chart("chart-indicator", "counts", rows,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import labels
+from . import labels, phrases
 from .cells import number_texts, safe_text
 from .model import Report
 from .reasons import reason
@@ -237,7 +237,7 @@ def xml_text(text: str) -> str:
 
 SUMMARY_COLUMNS = [("Mã chỉ tiêu", None), ("Chỉ tiêu", None), ("Đơn vị tính", None), ("Chỉ tiêu giao", 14),
                    ("Kết quả", 14), ("Chênh lệch", 14), ("Số đơn vị đạt", 14), ("Số đơn vị được giao", 14),
-                   ("Tỷ lệ đơn vị đạt", 14)]
+                   ("Tỷ lệ đơn vị đạt", 14), ("Đánh giá", None)]
 UNIT_COLUMNS = [("Mã đơn vị", None), ("Tên đơn vị", None), ("Mã nhóm", None), ("Nhóm", None),
                 ("Đơn vị cấp trên", None), ("Người đứng đầu", None), ("Số chỉ tiêu", 12), ("Số chỉ tiêu đạt", 12),
                 ("Điểm", 12), ("Điểm (thang 100)", 12), ("Xếp loại", None), ("Xếp loại theo tính toán", None),
@@ -246,15 +246,29 @@ LINE_COLUMNS = [("Năm", 8), ("Mã kỳ", 8), ("Kỳ", None), ("Mã đơn vị",
                 ("Mã chỉ tiêu", None), ("Tên chỉ tiêu", None), ("Đơn vị tính", None), ("Chỉ tiêu", 14),
                 ("Kết quả", 14), ("Mức hoàn thành", 14), ("Trạng thái", None)]
 SHEETS = ("Tổng hợp theo chỉ tiêu", "Đơn vị", "Chỉ tiêu theo kỳ")
+SAMPLE_SHEET = "{} (mẫu)"  # a sample year's sheet names: the tabs say it whatever sheet is open (31 characters at most)
+SAMPLE_NOTICE = "DỮ LIỆU MẪU - không phải số liệu chính thức"
 
 
 def results_xlsx(report: Report) -> bytes:
     """export/results.xlsx: the province summary by indicator, the units, and every target by period."""
     book = new_book()
     data = {}
+    sample = report.year.sample
     for title, columns in zip(SHEETS, (summary_columns(report), unit_columns(report), line_columns(report))):
-        sheet, data[sheet] = add_sheet(book, title, columns)
+        sheet, data[sheet] = add_sheet(book, SAMPLE_SHEET.format(title) if sample else title, columns)
+        if sample:
+            mark_sample(sheet)
+    if sample:
+        book.properties.title = SAMPLE_NOTICE
+        book.properties.subject = f"Dữ liệu mẫu năm {report.year.year}"
     return workbook_bytes(book, report.year.data_date, data)
+
+
+def mark_sample(sheet) -> None:
+    """A sample year's sheet says so on every printed page (its header), as its tab does on screen."""
+    sheet.oddHeader.center.text = SAMPLE_NOTICE
+    sheet.oddHeader.center.font = "Arial,Bold"
 
 
 def columns(specs: list[tuple[str, int | None]], values: list) -> list[Column]:
@@ -302,7 +316,17 @@ def summary_columns(report: Report) -> list[Column]:
         numbers(totals["difference"], kind_formats(totals["difference"], kinds)),
         numbers(totals["units_met"], WHOLE), numbers(totals["units_total"], WHOLE),
         numbers(share, PERCENT, as_float=True),  # a share, never shown as a whole number
+        optional_text(total_phrases(report)),
     ])
+
+
+def total_phrases(report: Report) -> pd.Series:
+    """Each province total in words that follow its indicator's rule (one line per indicator)."""
+    from .headlines import total_result
+
+    indicators = report.year.indicators.set_index("indicator_id", drop=False)
+    return pd.Series([phrases.phrase(total_result(t, indicators.loc[t["indicator_id"]]))
+                      for t in report.totals.to_dict("records")], dtype=object)
 
 
 def unit_columns(report: Report) -> list[Column]:
@@ -347,5 +371,15 @@ def line_columns(report: Report) -> list[Column]:
         lines["unit_id"], lines["name"], lines["group_id"], lines["indicator_id"], lines["indicator_name"],
         optional_text(lines["measure"]), numbers(lines["target"], kind_formats(lines["target"], kinds)),
         numbers(lines["value"], kind_formats(lines["value"], kinds)), numbers(lines["completion"], PERCENT),
-        words(lines["status"], labels.STATUS),
+        status_words(lines),
     ])
+
+
+def status_words(lines: pd.DataFrame) -> pd.Series:
+    """Each line's status in the words of its indicator's rule ("Tốt hơn chỉ tiêu" where lower is better),
+    each distinct (status, direction, kind) worded once."""
+    columns = ["status", "direction", "kind"]
+    distinct = lines[columns].drop_duplicates()
+    distinct = distinct.assign(word=[phrases.word(*key) for key in distinct.itertuples(index=False)])
+    worded = lines[columns].merge(distinct, on=columns, how="left")  # keeps the lines' order
+    return pd.Series(worded["word"].to_numpy(), index=lines.index, dtype=object)

@@ -43,9 +43,11 @@ def test_every_unit_group_and_indicator_has_its_page(sample_site, year):
 
 def test_2021_summary_shows_the_article_figures(sample_site):
     html = (sample_site / "2021" / "index.html").read_text(encoding="utf-8")
-    assert "<strong>1.804</strong> / 1.740 đảng viên — vượt 64" in html
-    assert "9/9 đơn vị đạt, 100%" in html
-    assert "<strong>24</strong> / 19 tổ chức — vượt 5" in html
+    assert "<strong>1.804</strong> / 1.740 đảng viên</p>" in html
+    assert '<span class="badge st-exceeded">Vượt chỉ tiêu</span> nhiều hơn 64 đảng viên' in html
+    assert "9/9 đơn vị đạt chỉ tiêu, 100%" in html
+    assert "<strong>24</strong> / 19 tổ chức</p>" in html
+    assert '<span class="badge st-exceeded">Vượt chỉ tiêu</span> nhiều hơn 5 tổ chức' in html
     assert 'href="export/results.xlsx"' in html and 'href="du-lieu.html"' in html  # the data: workbook, then files
 
 

@@ -84,11 +84,23 @@ def test_search_index_folds_diacritics_and_lists_every_unit(tmp_path):
     assert units["huyen-a"]["f"].startswith("huyen uy a huyen a")
 
 
+def summary_cards(page: str) -> dict[str, str]:
+    """The summary's headline cards as text, by the indicator they link to."""
+    cards = re.findall(r'<div class="sc-card sc-card-(\w+)">(.*?)</div>', page, re.S)
+    text = lambda html: " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return {re.search(r'href="chi-tieu/([\w-]+)\.html"', body).group(1): f"{status}: {text(body)}"
+            for status, body in cards}
+
+
 def test_summary_states_totals_the_vietnamese_way(tmp_path):
     page = render_year(example_report(tmp_path))["index.md"]
-    assert "<strong>183</strong> / 180 đảng viên — vượt 3" in page
-    assert "2/2 đơn vị đạt, 100%" in page
-    assert "<strong>1</strong> / 0 vụ — vượt 1" in page  # vi-pham: lower is better, one case against none
+    cards = summary_cards(page)
+    assert cards["ket-nap"] == ("exceeded: Kết nạp đảng viên mới 183 / 180 đảng viên "
+                                "Vượt chỉ tiêu nhiều hơn 3 đảng viên 2/2 đơn vị đạt chỉ tiêu, 100%")
+    # vi-pham: lower is better, one case against none. A failure, in its word, symbol and colour: never "vượt".
+    assert cards["vi-pham"] == ("not_met: Vi phạm kỷ luật 1 / 0 vụ Không đạt nhiều hơn mức tối đa 1 vụ "
+                                "(càng thấp càng tốt) 0/1 đơn vị đạt chỉ tiêu, 0%")
+    assert '<span class="badge st-not_met">Không đạt</span>' in page
     assert "Dữ liệu mẫu" in page  # the example year is marked sample: true
 
 
