@@ -28,7 +28,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import labels
+from . import labels, phrases
 from .compute import province_totals
 from .inputs import read_input
 from . import limits as limits_module
@@ -38,10 +38,12 @@ from .model import Report
 from .problems import Problems
 
 FOLDER = "bulletins"
-TOTAL_FIELDS = ("target_total", "value_total", "difference", "units_met", "units_total")
-RESULT_FIELDS = ("value", "target", "completion", "status")
+TOTAL_FIELDS = ("target_total", "value_total", "difference", "units_met", "units_total", "units_on_track", "status",
+                "assessment")
+RESULT_FIELDS = ("value", "target", "completion", "status", "assessment")
 REQUIRED_KEYS = ("title", "number", "date", "signer")
-OPTIONAL_KEYS = ("signer_title", "place", "issuer", "motto")
+OPTIONAL_KEYS = ("signer_title", "place", "issuer", "motto", "heading", "recipients")
+HEADINGS = ("dang", "nha-nuoc")  # a Party body's document heading, or the State's (bulletin_output.py)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
 MISSING = "chưa có số liệu"
 LINK_WITHOUT_ADDRESS = re.compile(r"<a(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.S)
@@ -79,9 +81,11 @@ class Bulletin:
     signer_title: str
     place: str
     issuer: str  # the issuing body, top left; the year's organisation when empty
-    motto: str  # top right; the national motto when empty
+    motto: str  # top right; the heading's own (Party or State) when empty
     markdown: str  # the body with every figure written out
     html: str  # the body as sanitised HTML
+    heading: str = ""  # dang | nha-nuoc; empty: chosen from the issuer (bulletin_output.heading_kind)
+    recipients: tuple[str, ...] = ()  # the "Nơi nhận" block, one line each
 
 
 class FigureError(Exception):
@@ -229,10 +233,27 @@ def check_meta(meta: dict, lines: dict[str, int], shown: str, problems: Problems
                        "Not a valid date.", "Viết ngày dạng YYYY-MM-DD, ví dụ 2022-01-20.",
                        "Write the date as YYYY-MM-DD.")
         ok = False
+    heading = str(meta.get("heading") or "").strip()
+    if heading and heading not in HEADINGS:
+        problems.error(shown, lines.get("heading"), "heading", heading, "Kiểu văn bản không hợp lệ.",
+                       "Unknown document heading.", "heading: dang (văn bản của cơ quan Đảng) hoặc "
+                       "heading: nha-nuoc (văn bản của cơ quan Nhà nước); bỏ trống để chọn theo issuer.",
+                       "dang (a Party body) or nha-nuoc (a State body); leave it out to choose from the issuer.")
+        ok = False
+    recipients = meta.get("recipients") or []
+    if isinstance(recipients, str):
+        recipients = [recipients]
+    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+        problems.error(shown, lines.get("recipients"), "recipients", None, "Nơi nhận phải là danh sách các dòng.",
+                       "recipients is a list of lines.", "Viết mỗi nơi nhận một dòng bắt đầu bằng dấu -, "
+                       "ví dụ:\nrecipients:\n  - Ban Thường vụ Tỉnh ủy (để b/c),\n  - Lưu VP.",
+                       "One recipient per line, each starting with '- '.")
+        ok = False
     if not ok:
         return None
     clean = {key: str(meta.get(key) or "").strip() for key in REQUIRED_KEYS + OPTIONAL_KEYS}
     clean["date"] = date if not isinstance(date, dt.datetime) else date.date()
+    clean["recipients"] = tuple(r.strip().lstrip("-").strip() for r in recipients if r.strip().lstrip("-").strip())
     return clean
 
 
@@ -249,7 +270,11 @@ class Figures:
         totals = province_totals(year, report.lines, self.index)
         self.totals = totals.set_index("indicator_id").to_dict("index")
         lines = report.lines[report.lines["period_index"] == self.index]
-        self.lines = lines.set_index(["unit_id", "indicator_id"])[["target", "value", "completion", "status"]]
+        self.lines = lines.set_index(["unit_id", "indicator_id"])[["target", "value", "completion", "status",
+                                                                  "elapsed", "due"]]
+        ends = dict(zip(year.periods["period_id"], year.periods["end"]))
+        self.due_dates = {period: labels.date(end) for period, end in ends.items()}
+        self.due_dates[None] = self.due_dates[year.final_period]  # a task without a due period: the year's end
 
     def indicator(self, indicator_id) -> pd.Series:
         """The indicator's row, or a FigureError naming the unknown id."""
@@ -270,8 +295,15 @@ class Figures:
                               "aggregate: sum có giao chỉ tiêu).", "This indicator has no province total "
                               "(only sum indicators with targets have one).",
                               "Dùng result(...) cho từng đơn vị.", "Cite a unit's result instead.")
-        value = self.totals[indicator_id][field]
-        if field in ("units_met", "units_total"):
+        total = self.totals[indicator_id]
+        if field in ("status", "assessment"):
+            result = phrases.Result(status=total["status"], direction=indicator["direction"], kind=indicator["kind"],
+                                    value=total["value_total"], target=total["target_total"],
+                                    completion=total["completion"], measure=str(indicator["measure"] or ""),
+                                    elapsed=total["elapsed"])
+            return prose(result, field)
+        value = total[field]
+        if field in ("units_met", "units_total", "units_on_track"):
             return labels.number(value, "count")
         return labels.number(value, indicator["kind"])
 
@@ -292,13 +324,25 @@ class Figures:
         if indicator["kind"] == "task" and field in ("value", "target"):
             raise FigureError(field, "Nhiệm vụ không có giá trị số; dùng status.", "A task has no number; "
                               "cite its status.", f'result("{unit_id}", "{indicator_id}", "status")', "Use status.")
-        if field == "status":
-            return labels.STATUS[line["status"]]
+        if field in ("status", "assessment"):
+            return prose(phrases.Result(
+                status=line["status"], direction=indicator["direction"], kind=indicator["kind"], value=line["value"],
+                target=line["target"], completion=line["completion"], measure=str(indicator["measure"] or ""),
+                elapsed=line["elapsed"], due=self.due_dates.get(line["due"], self.due_dates[None])), field)
         if field == "completion":
             return MISSING if labels.missing(line["completion"]) else labels.percent(line["completion"])
         value = line[field]
         return MISSING if labels.missing(value) else labels.measure_number(value, indicator["kind"],
                                                                              str(indicator["measure"]))
+
+
+def prose(result: phrases.Result, field: str) -> str:
+    """A status as words inside a sentence (lower case, in the indicator's rule: "tốt hơn chỉ tiêu"), or the
+    whole assessment with how far from the target ("không đạt, nhiều hơn mức tối đa 1 vụ")."""
+    if field == "assessment":
+        return phrases.phrase(result)
+    word = phrases.word(result.status, result.direction, result.kind)
+    return word[:1].lower() + word[1:]
 
 
 def nearest(value, known) -> str:
@@ -533,7 +577,7 @@ def evaluate_bulletins(report: Report, sources: list[Source], problems: Problems
             number=source.meta["number"], date=source.meta["date"], signer=source.meta["signer"],
             signer_title=source.meta["signer_title"], place=source.meta["place"],
             issuer=source.meta["issuer"], motto=source.meta["motto"],
-            markdown=body, html=html))
+            markdown=body, html=html, heading=source.meta["heading"], recipients=source.meta["recipients"]))
     return tuple(sorted(bulletins, key=lambda b: (b.period_index, b.date), reverse=True))
 
 

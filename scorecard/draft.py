@@ -11,9 +11,12 @@ import re
 
 import pandas as pd
 
-from .model import Report
+from .bulletin_output import heading_kind
 from .bulletins import FOLDER, placeholder
+from .model import Report
+from .phrases import period_in_prose
 
+RECIPIENTS_PLACEHOLDER = "[cần điền: nơi nhận, ví dụ Thường trực Tỉnh ủy (để báo cáo),]"
 LIST_LIMIT = 15  # a draft lists at most this many entries per section; the author can add more
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
 
@@ -48,54 +51,67 @@ def draft_bulletin(report: Report, period: str) -> str:
     indicators = year.indicators.set_index("indicator_id")
     lines = report.lines[report.lines["period_index"] == index]
     final = period == year.final_period
-    span = "" if final else f"đến hết kỳ {name}"
-    span = span and span + " "
+    when = period_in_prose(name, year.year)  # "6 tháng đầu năm 2021", "cả năm 2021"
+    span = when if final else f"đến hết {when}"
+    kind = heading_kind("", year.organisation)
     out = [
         "---",
-        f"title: {yaml_text(f'Kết quả thực hiện nhiệm vụ bằng sản phẩm {span}năm {year.year}')}",
+        f"title: {yaml_text(f'Kết quả thực hiện nhiệm vụ bằng sản phẩm {span}')}",
         f"number: {yaml_text(placeholder('number'))}",
         f"date: {year.updated.isoformat() if index == year.current_index else year.periods.set_index('period_id').loc[period, 'end'].isoformat()}",
         f"signer: {yaml_text(placeholder('signer'))}",
         f"signer_title: {yaml_text(placeholder('signer_title'))}",
         f"place: {yaml_text(placeholder('place'))}",
+        f"heading: {kind}  # dang: văn bản của cơ quan Đảng (ĐẢNG CỘNG SẢN VIỆT NAM); nha-nuoc: Quốc hiệu, Tiêu ngữ",
+        "recipients:  # Nơi nhận, mỗi nơi một dòng",
+        f"  - {yaml_text(RECIPIENTS_PLACEHOLDER)}",
+        '  - "Lưu VT."',
         "---",
         "{# Bản nháp do python generate.py draft tạo từ dữ liệu. Điền mọi chỗ ghi \"cần điền\" ở trên (bản tin",
         "   còn chỗ nào chưa điền thì không được công bố). Sửa lời văn tùy ý; giữ các biểu thức {{ ... }} để",
         "   số liệu luôn khớp với dữ liệu. Dòng --- riêng một dòng là ngắt trang khi in. #}",
         "",
         f"Bản tin tổng hợp kết quả thực hiện nhiệm vụ bằng sản phẩm của các đơn vị "
-        f"{'trong cả năm' if final else 'đến hết kỳ ' + text(name)} {year.year}.",
+        f"{text(span)}.",
         "",
     ]
-    out += headline_section(report, indicators)
+    out += headline_section(report, indicators, final)
     met = lines[lines["status"].isin(["exceeded", "met"])].sort_values(["completion", "unit_id"],
                                                                         ascending=[False, True])
-    out += line_section("Đơn vị hoàn thành, vượt chỉ tiêu", met, names, indicators,
-                        "Chưa có đơn vị nào đạt chỉ tiêu ở kỳ này.")
+    out += line_section("Đơn vị đạt, vượt chỉ tiêu" if final else "Đơn vị đã đạt, vượt chỉ tiêu cả năm", met, names,
+                        indicators, "Chưa có đơn vị nào đạt chỉ tiêu ở kỳ này.")
     behind = lines[lines["status"].isin(["behind", "not_met"])].sort_values(["completion", "unit_id"])
-    out += line_section("Đơn vị chậm tiến độ, chưa đạt", behind, names, indicators,
-                        "Không có đơn vị nào chậm tiến độ ở kỳ này.")
+    out += line_section("Đơn vị chưa đạt chỉ tiêu" if final else "Đơn vị chậm tiến độ", behind, names, indicators,
+                        "Không có đơn vị nào chưa đạt chỉ tiêu." if final
+                        else "Không có đơn vị nào chậm tiến độ ở kỳ này.")
     out += task_section("Nhiệm vụ đã hoàn thành", lines[lines["status"] == "done"], names, indicators,
-                        "Chưa có nhiệm vụ nào hoàn thành.")
+                        "Chưa có nhiệm vụ nào hoàn thành.", "status")
     out += task_section("Nhiệm vụ quá hạn", lines[lines["status"] == "overdue"], names, indicators,
-                        "Không có nhiệm vụ nào quá hạn.")
+                        "Không có nhiệm vụ nào quá hạn.", "assessment")
     out += rank_section(report, period, names)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def headline_section(report: Report, indicators: pd.DataFrame) -> list[str]:
-    """The province totals of every sum indicator."""
+def measure_after(ind) -> str:
+    """The measure written after a cited number (" đảng viên"); none for a rate in %, which carries its sign."""
+    measure = ind["measure"] if isinstance(ind["measure"], str) else ""
+    return f" {text(measure)}" if measure.strip() not in ("", "%") else ""
+
+
+def headline_section(report: Report, indicators: pd.DataFrame, final: bool = True) -> list[str]:
+    """The province totals of every sum indicator, each assessed in the words of its rule; during the year,
+    against the year's target, with the units that already met it and those on track."""
     if report.totals.empty:
         return []
     out = ["## Kết quả các chỉ tiêu chung", ""]
     for indicator_id in report.totals["indicator_id"]:
         ind = indicators.loc[indicator_id]
-        measure = f" {text(ind['measure'])}" if isinstance(ind["measure"], str) and ind["measure"] else ""
-        out.append(f'- {text(ind["name"])}: {{{{ total("{indicator_id}", "value_total") }}}}{measure} '
-                   f'trên chỉ tiêu {{{{ total("{indicator_id}", "target_total") }}}} '
-                   f'(chênh lệch {{{{ total("{indicator_id}", "difference") }}}}); '
-                   f'{{{{ total("{indicator_id}", "units_met") }}}}/{{{{ total("{indicator_id}", "units_total") }}}} '
-                   "đơn vị đạt.")
+        total = lambda field: f'{{{{ total("{indicator_id}", "{field}") }}}}'
+        units = (f'{total("units_met")}/{total("units_total")} đơn vị đạt chỉ tiêu.' if final else
+                 f'{total("units_met")}/{total("units_total")} đơn vị đã đạt chỉ tiêu cả năm, '
+                 f'{total("units_on_track")} đơn vị đúng tiến độ.')
+        out.append(f'- {text(ind["name"])}: {total("value_total")}{measure_after(ind)} trên chỉ tiêu'
+                   f'{"" if final else " năm"} {total("target_total")}, {total("assessment")}; {units}')
     return out + [""]
 
 
@@ -106,17 +122,19 @@ def line_section(title: str, rows: pd.DataFrame, names: dict, indicators: pd.Dat
     if rows.empty:
         return out + [empty, ""]
     for unit_id, indicator_id in zip(rows["unit_id"][:LIST_LIMIT], rows["indicator_id"][:LIST_LIMIT]):
-        cite = f'"{unit_id}", "{indicator_id}"'
-        out.append(f"- {text(names[unit_id])}, {text(indicators.loc[indicator_id, 'name']).lower()}: "
-                   f"{{{{ result({cite}, \"value\") }}}}/{{{{ result({cite}, \"target\") }}}} "
-                   f"({{{{ result({cite}, \"completion\") }}}}, {{{{ result({cite}, \"status\") }}}}).")
+        cite = lambda field: f'{{{{ result("{unit_id}", "{indicator_id}", "{field}") }}}}'
+        ind = indicators.loc[indicator_id]
+        out.append(f"- {text(names[unit_id])}, {text(ind['name']).lower()}: "
+                   f"{cite('value')}/{cite('target')}{measure_after(ind)} ({cite('completion')}), {cite('assessment')}.")
     if len(rows) > LIST_LIMIT:
         out.append(f"- Và {len(rows) - LIST_LIMIT} chỉ tiêu khác (xem trang chỉ tiêu).")
     return out + [""]
 
 
-def task_section(title: str, rows: pd.DataFrame, names: dict, indicators: pd.DataFrame, empty: str) -> list[str]:
-    """Tasks of units as a list, with the product delivered where the data names it."""
+def task_section(title: str, rows: pd.DataFrame, names: dict, indicators: pd.DataFrame, empty: str,
+                 field: str = "status") -> list[str]:
+    """Tasks of units as a list, each with its status (or whole assessment, with its due date), and the product
+    delivered where the data names it."""
     out = [f"## {title}", ""]
     if rows.empty:
         return out + [empty, ""]
@@ -124,7 +142,7 @@ def task_section(title: str, rows: pd.DataFrame, names: dict, indicators: pd.Dat
     for row in rows.head(LIST_LIMIT).itertuples():
         product = f" Sản phẩm: {text(row.evidence)}." if isinstance(row.evidence, str) and row.evidence else ""
         out.append(f"- {text(names[row.unit_id])}: {text(indicators.loc[row.indicator_id, 'name'])} "
-                   f'({{{{ result("{row.unit_id}", "{row.indicator_id}", "status") }}}}).{product}')
+                   f'({{{{ result("{row.unit_id}", "{row.indicator_id}", "{field}") }}}}).{product}')
     if len(rows) > LIST_LIMIT:
         out.append(f"- Và {len(rows) - LIST_LIMIT} nhiệm vụ khác.")
     return out + [""]

@@ -4,7 +4,7 @@ A status alone does not say which way is good: "exceeded" on a lower-is-better i
 number of discipline cases) is a success, and its gap is below the target, not above it. Each
 (direction, kind, status) the contract's rules can produce has one row below: the status word
 (badges, tables, charts, the workbook) and the detail that says how far from the target, so that
-the phrase, "<word>: <detail>", reads as Vietnamese prose ("không đạt: nhiều hơn mức tối đa 1 vụ")
+the phrase, "<word>, <detail>", reads as Vietnamese prose ("không đạt, nhiều hơn mức tối đa 1 vụ")
 and can never be misread. tests/test_phrases.py checks every row against hand-worked cases and
 that the rows are exactly the combinations compute.status() can give.
 
@@ -102,11 +102,11 @@ def detail(result: Result) -> str:
 
 
 def phrase(result: Result) -> str:
-    """The result as prose, for sentences: "không đạt: nhiều hơn mức tối đa 1 vụ"."""
+    """The result as prose, for sentences: "không đạt, nhiều hơn mức tối đa 1 vụ"."""
     first = word(result.status, result.direction, result.kind)
     first = first[:1].lower() + first[1:]
     shown = detail(result)
-    return f"{first}: {shown}" if shown else first
+    return f"{first}, {shown}" if shown else first
 
 
 def figures(result: Result) -> dict[str, str]:
@@ -142,3 +142,21 @@ def gap_text(gap: float, result: Result) -> str:
         return f"{text} điểm phần trăm"
     unit = unit_of(result)
     return f"{text} {unit}" if unit else text
+
+
+def period_in_prose(name: str, year: int) -> str:
+    """A period's name inside a sentence: "quý I năm 2021", "6 tháng đầu năm 2021", "cả năm 2021" (never
+    "kỳ Cả năm" or "năm năm"). Names are year.yml's own: lower-cased at the start, the year added."""
+    name = " ".join(str(name).split())
+    shown = name[:1].lower() + name[1:]
+    if str(year) in shown:
+        return shown
+    return f"{shown} {year}" if shown.endswith("năm") else f"{shown} năm {year}"
+
+
+def data_span(name: str, year: int, final: bool, end: str) -> str:
+    """What a bulletin's figures cover: "Số liệu đến hết 9 tháng năm 2021 (30/09/2021)", "Số liệu cả năm 2021
+    (đến 31/12/2021)"."""
+    if final:
+        return f"Số liệu {period_in_prose(name, year)} (đến {end})"
+    return f"Số liệu đến hết {period_in_prose(name, year)} ({end})"

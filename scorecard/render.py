@@ -266,15 +266,7 @@ class YearViews:
     def bulletin(self, bulletin) -> dict:
         """A bulletin laid out as a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP)."""
         year = self.year
-        end = year.periods.set_index("period_id").loc[bulletin.period, "end"]
-        return self.common("../") | {
-            "page_title": f"Bản tin số {bulletin.number}: {bulletin.title}", "period": bulletin.period,
-            "issuer": bulletin_output.issuer_lines(bulletin.issuer or year.organisation), "number": bulletin.number,
-            "motto": bulletin_output.motto_lines(bulletin.motto),
-            "place_date": bulletin_output.place_and_date(bulletin.place, bulletin.date),
-            "doc_title": bulletin.title, "date": bulletin.date, "bulletin_period": bulletin.period_name, "bulletin_period_end": labels.date(end),
-            "body": Markup(bulletin.html), "signer": bulletin.signer, "signer_title": bulletin.signer_title.upper(),
-        }
+        return self.common("../") | bulletin_output.document_view(bulletin, year) | {"body": Markup(bulletin.html)}
 
     def bulletin_pdfs(self) -> dict[str, bytes]:
         """Each bulletin's PDF by period, made once (the summary's and the list's links give its page count)."""

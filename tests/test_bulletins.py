@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import textwrap
@@ -10,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.bulletin_output import place_and_date
+from scorecard import bulletin_output
+from scorecard.bulletin_output import heading_kind, place_and_date
 from scorecard.bulletins import body_html
 from scorecard.cli import main
 from scorecard.pipeline import load_reports, year_folders
@@ -88,8 +91,8 @@ def test_figures_are_written_the_vietnamese_way_at_the_bulletins_period(year_wit
     # h1 (181/365 of the year elapsed): a has 1,234 of 100 (exceeded); b has 20 of 50, behind by h1's pace
     assert "Tổng: 1.254 / 150, chênh 1.104." in text
     assert "Đạt: 1/2." in text
-    assert "A: 1.234 của 100, 1.234,0%, Vượt." in text
-    assert "Tỷ lệ: 85,5. Nhiệm vụ: Hoàn thành." in text
+    assert "A: 1.234 của 100, 1.234,0%, vượt chỉ tiêu." in text  # a status reads as a word of the sentence
+    assert "Tỷ lệ: 85,5. Nhiệm vụ: hoàn thành." in text
     assert "Q1: 40." in by_period["q1"].markdown  # the same expression at q1 gives q1's figure
     assert [b.period for b in report.bulletins] == ["h1", "q1"]  # newest first
 
@@ -196,14 +199,18 @@ def pdf_text(path: Path) -> str:
 
 def test_sample_year_end_bulletin_shows_the_articles_figures_from_the_data(sample_site):
     page = (sample_site / "2021" / "ban-tin" / "y.html").read_text(encoding="utf-8")
-    assert "kết nạp <strong>1.804</strong> đảng viên mới trên chỉ tiêu 1.740, vượt 64" in page
-    assert "TỈNH ỦY VĨNH PHÚC" in page and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
-    assert "Số: 25-BT/BTCTU" in page and "Vĩnh Phúc, ngày 20 tháng 01 năm 2022" in page
+    assert "kết nạp <strong>1.804</strong> đảng viên mới trên chỉ tiêu 1.740, vượt chỉ tiêu, nhiều hơn 64" in page
+    # the Ban Tổ chức Tỉnh ủy is a Party body: the Party's heading, not the State's
+    assert "TỈNH ỦY VĨNH PHÚC" in page and "ĐẢNG CỘNG SẢN VIỆT NAM" in page and "CỘNG HÒA" not in page
+    assert "Số 25-BT/BTCTU" in page and "Vĩnh Phúc, ngày 20 tháng 01 năm 2022" in page
     text = pdf_text(sample_site / "2021" / "ban-tin" / "y.pdf")
-    assert "kết nạp 1.804 đảng viên mới trên chỉ tiêu 1.740, vượt 64 đảng viên" in text
-    for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 25-BT/BTCTU",
-                  "Vĩnh Phúc, ngày 20 tháng 01 năm 2022", "Trần Văn Hùng", "Tổ chức đảng trong doanh nghiệp tư nhân"):
+    assert "kết nạp 1.804 đảng viên mới trên chỉ tiêu 1.740, vượt chỉ tiêu, nhiều hơn 64 đảng viên" in text
+    for words in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số 25-BT/BTCTU", "Số liệu cả năm 2021 (đến 31/12/2021)",
+                  "Vĩnh Phúc, ngày 20 tháng 01 năm 2022", "Trần Văn Hùng", "Tổ chức đảng trong doanh nghiệp tư nhân",
+                  "Nơi nhận:", "- Ban Thường vụ Tỉnh ủy (để báo cáo),", "- Lưu VT.",
+                  "toàn tỉnh có 1 vụ, không đạt, nhiều hơn mức tối đa 1 vụ"):
         assert words in text, words
+    assert "CỘNG HÒA" not in text and "kỳ Cả năm" not in text
 
 
 def test_pdf_fonts_are_embedded(sample_site):
@@ -226,8 +233,9 @@ def test_changing_a_result_changes_the_bulletin_with_no_edit_to_it(tmp_path):
     results.write_text(text.replace("\nyen-lac,ket-nap,y,189,", "\nyen-lac,ket-nap,y,190,"), encoding="utf-8")
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
     page = (site / "2021" / "ban-tin" / "y.html").read_text(encoding="utf-8")
-    assert "kết nạp <strong>1.805</strong> đảng viên mới trên chỉ tiêu 1.740, vượt 65" in page
-    assert "kết nạp 1.805 đảng viên mới trên chỉ tiêu 1.740, vượt 65" in pdf_text(site / "2021" / "ban-tin" / "y.pdf")
+    assert "kết nạp <strong>1.805</strong> đảng viên mới trên chỉ tiêu 1.740, vượt chỉ tiêu, nhiều hơn 65" in page
+    assert "kết nạp 1.805 đảng viên mới trên chỉ tiêu 1.740, vượt chỉ tiêu, nhiều hơn 65" in \
+        pdf_text(site / "2021" / "ban-tin" / "y.pdf")
 
 
 def test_a_bulletin_citing_an_unknown_indicator_stops_the_build_and_keeps_the_site(tmp_path, capsys):
@@ -272,8 +280,8 @@ def test_draft_cites_figures_and_builds_as_written(tmp_path, capsys):
     shutil.copytree(SAMPLE / "2022", data / "2022", ignore=shutil.ignore_patterns("bulletins"))
     assert main(["draft", "2022", "--period", "h1", "--data", str(data), "-q"]) == 0
     draft = (data / "2022" / "bulletins" / "h1.md").read_text(encoding="utf-8")
-    for section in ("## Kết quả các chỉ tiêu chung", "## Đơn vị hoàn thành, vượt chỉ tiêu",
-                    "## Đơn vị chậm tiến độ, chưa đạt", "## Nhiệm vụ đã hoàn thành", "## Nhiệm vụ quá hạn",
+    for section in ("## Kết quả các chỉ tiêu chung", "## Đơn vị đã đạt, vượt chỉ tiêu cả năm",
+                    "## Đơn vị chậm tiến độ", "## Nhiệm vụ đã hoàn thành", "## Nhiệm vụ quá hạn",
                     "## Thay đổi thứ hạng so với kỳ trước"):
         assert section in draft
     assert '{{ total("ket-nap", "value_total") }}' in draft and '{{ result("' in draft
@@ -327,7 +335,7 @@ def test_bulletin_prints_as_the_document_without_site_chrome(browser, server, tm
     }""")
     assert layout["chrome"] == []
     assert layout["scrollWidth"] <= A4_WIDTH_PX + 0.5 and layout["tableRight"] <= A4_WIDTH_PX + 0.5
-    assert "TỈNH ỦY VĨNH PHÚC" in layout["head"] and "Số: 25-BT/BTCTU" in layout["head"]
+    assert "TỈNH ỦY VĨNH PHÚC" in layout["head"] and "Số 25-BT/BTCTU" in layout["head"]
     assert "Độc lập - Tự do - Hạnh phúc" in layout["head"]
     assert layout["rowBreak"] == "avoid" and layout["headingBreak"] == "avoid"
     path = tmp_path / "printed.pdf"
@@ -352,3 +360,145 @@ def test_hostile_front_matter_is_shown_as_text_everywhere(year_with, tmp_path):
     assert "{{ 7*7 }}" in page.replace("&#123;", "{").replace("&#125;", "}").replace("&#42;", "*")
     text = pdf_text(site / "2021" / "ban-tin" / "h1.pdf")
     assert "</script><img src=x onerror=alert(1)>" in text  # on paper, the text as typed
+
+
+# --- bulletins as the documents they are (issue 14 item 9) ----------------------------------
+
+@pytest.mark.parametrize("heading, issuer, expected", [
+    ("", "TỈNH ỦY VĨNH PHÚC|BAN TỔ CHỨC", "dang"),
+    ("", "Ban Dân vận Tỉnh ủy", "dang"),
+    ("", "Huyện ủy Yên Lạc", "dang"),
+    ("", "Tỉnh uỷ Vĩnh Phúc", "dang"),  # the old placement of the tone mark
+    ("", "ĐẢNG ỦY XÃ BÁ HIẾN", "dang"),
+    ("", "Chi bộ Công ty cổ phần KEHIN", "dang"),
+    ("", "ỦY BAN NHÂN DÂN TỈNH VĨNH PHÚC|SỞ NỘI VỤ", "nha-nuoc"),  # "Ủy ban" is a State body
+    ("", "UBND tỉnh Vĩnh Phúc", "nha-nuoc"),
+    ("", "Sở Tài chính", "nha-nuoc"),
+    ("nha-nuoc", "Tỉnh ủy Vĩnh Phúc", "nha-nuoc"),  # the front matter decides
+    ("dang", "Sở Tài chính", "dang"),
+])
+def test_the_heading_follows_the_front_matter_or_the_issuer(heading, issuer, expected):
+    assert heading_kind(heading, issuer) == expected
+
+
+@pytest.mark.parametrize("front, shown, absent", [
+    ('issuer: "TỈNH ỦY VĨNH PHÚC|BAN TỔ CHỨC"\n', ["ĐẢNG CỘNG SẢN VIỆT NAM", "Số 01-BT"], ["CỘNG HÒA", "Số: 01-BT"]),
+    ('issuer: "ỦY BAN NHÂN DÂN TỈNH|SỞ NỘI VỤ"\n', ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                                    "Số: 01-BT"], ["ĐẢNG CỘNG SẢN"]),
+    ("heading: nha-nuoc\n", ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 01-BT"], ["ĐẢNG CỘNG SẢN"]),
+    ("", ["ĐẢNG CỘNG SẢN VIỆT NAM", "Số 01-BT", "TỈNH ỦY THỬ"], ["CỘNG HÒA"]),  # the year's organisation: Tỉnh ủy Thử
+])
+def test_page_and_pdf_carry_the_heading_of_the_issuing_body(year_with, tmp_path, front, shown, absent):
+    data = year_with({"h1.md": bulletin(front=front, body="Nội dung.")})
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    page = html.unescape((site / "2021" / "ban-tin" / "h1.html").read_text(encoding="utf-8"))
+    text = pdf_text(site / "2021" / "ban-tin" / "h1.pdf")
+    for words in shown:
+        assert words in page and words in text, words
+    for words in absent:
+        assert words not in page and words not in text, words
+
+
+def test_recipients_and_the_period_read_as_a_document(year_with, tmp_path):
+    front = 'recipients:\n  - "Ban Thường vụ Tỉnh ủy (để báo cáo),"\n  - Lưu VT.\n'
+    data = year_with({"h1.md": bulletin(front=front, body="Nội dung.")})
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    page = html.unescape((site / "2021" / "ban-tin" / "h1.html").read_text(encoding="utf-8"))
+    assert re.search(r"Nơi nhận:.*<li>- Ban Thường vụ Tỉnh ủy \(để báo cáo\),</li>\s*<li>- Lưu VT\.</li>", page, re.S)
+    assert "Số liệu đến hết kỳ h1 năm 2021 (30/06/2021)" in page  # the period's name ("Kỳ h1") in a sentence
+    text = pdf_text(site / "2021" / "ban-tin" / "h1.pdf")
+    for words in ("Nơi nhận:", "- Ban Thường vụ Tỉnh ủy (để báo cáo),", "- Lưu VT.",
+                  "Số liệu đến hết kỳ h1 năm 2021 (30/06/2021)"):
+        assert words in text, words
+
+
+def test_bad_heading_and_recipients_are_reported(year_with, capsys):
+    data = year_with({"h1.md": bulletin(front="heading: dang-uy\nrecipients:\n  a: b\n")})
+    err = errors_of(data, capsys)
+    assert 'heading, giá trị "dang-uy"' in err and "heading: dang" in err
+    assert "recipients" in err and "Nơi nhận phải là danh sách các dòng." in err
+
+
+def test_status_and_assessment_read_as_prose_in_the_rule_of_the_indicator(make_year):
+    indicators = "indicator_id,name,kind,measure,direction\nn,Số lượng,count,người,\nd,Số vụ,count,vụ,down\n"
+    data = make_year(indicators=indicators, units=UNITS, targets="unit_id,indicator_id,target\na,n,10\na,d,0\nb,n,10",
+                     results="unit_id,indicator_id,period,value,status\na,n,y,12,\na,d,y,1,\nb,n,y,7,")
+    folder = data / "2021" / "bulletins"
+    folder.mkdir()
+    (folder / "y.md").write_text(bulletin(body="""
+        A: {{ result("a", "n", "status") }}; {{ result("a", "n", "assessment") }}.
+        Vụ: {{ result("a", "d", "status") }}; {{ result("a", "d", "assessment") }}.
+        Tổng: {{ total("n", "assessment") }}; {{ total("d", "status") }}.
+        """), encoding="utf-8")
+    [report] = reports(data)
+    text = report.bulletins[0].markdown
+    assert "A: vượt chỉ tiêu; vượt chỉ tiêu, nhiều hơn 2 người." in text
+    assert "Vụ: không đạt; không đạt, nhiều hơn mức tối đa 1 vụ." in text  # lower is better: never "vượt"
+    assert "Tổng: không đạt, còn thiếu 1 người; không đạt." in text  # 12 + 7 of 10 + 10
+
+
+def document(body: str, **view) -> dict:
+    """A bulletin's view as render.YearViews.bulletin gives it, with this body (HTML)."""
+    import datetime as dt
+
+    return {"page_title": "Bản tin số 01-BT: Thử", "issuer": ("TỈNH ỦY THỬ", "BAN TỔ CHỨC"), "date": dt.date(2021, 7, 10),
+            "heading": "dang", "number_line": "Số 01-BT", "motto": bulletin_output.PARTY_MOTTO,
+            "place_date": "Ngày 10 tháng 7 năm 2021", "doc_title": "Thử", "data_span": "Số liệu đến hết quý I năm 2021",
+            "body": body, "signer": "Nguyễn Văn Ký", "signer_title": "TRƯỞNG BAN", "recipients": ("Lưu VT.",),
+            "sample": False} | view
+
+
+def pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
+    """Each page's text, in reading order as pdftotext lays it out."""
+    path = tmp_path / "b.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    return out.stdout.decode("utf-8").split("\f")[:-1]
+
+
+PARAGRAPH = "<p>Đoạn {} của bản tin, một câu ngắn.</p>"
+
+
+@pytest.mark.parametrize("paragraphs", range(14, 34))
+def test_the_signature_never_stands_alone_on_the_last_page(tmp_path, paragraphs):
+    body = "".join(PARAGRAPH.format(i) for i in range(paragraphs))
+    pages = pdf_pages(bulletin_output.pdf(document(body)), tmp_path)
+    assert "Nguyễn Văn Ký" in pages[-1]
+    assert "Đoạn" in pages[-1], f"{paragraphs} paragraphs: the signature is alone on page {len(pages)}"
+    assert sum(page.count("Đoạn") for page in pages) == paragraphs
+
+
+@pytest.mark.parametrize("before", range(14, 30))
+def test_a_heading_is_never_the_last_line_of_a_page(tmp_path, before):
+    body = "".join(PARAGRAPH.format(i) for i in range(before)) + "<h2>Mục hai</h2>" + \
+        "".join(PARAGRAPH.format(i) for i in range(before, before + 5))
+    pages = pdf_pages(bulletin_output.pdf(document(body)), tmp_path)
+    for number, page in enumerate(pages, start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines[-1] != "Mục hai", f"{before} paragraphs: the heading ends page {number}"
+
+
+def test_a_table_stands_apart_from_the_paragraphs_around_it(tmp_path):
+    body = ("<p>Đoạn trước bảng kết thúc.</p><table><thead><tr><th>Tiêu đề cột</th><th>Số</th></tr></thead>"
+            "<tbody><tr><td>Hàng</td><td>1</td></tr></tbody></table><p>Đoạn sau bảng bắt đầu.</p>")
+    path = tmp_path / "t.pdf"
+    path.write_bytes(bulletin_output.pdf(document(body)))
+    words = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                           check=True).stdout.decode("utf-8")
+    box = {m.group(5): (float(m.group(2)), float(m.group(4))) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', words)}
+    above, header, last_row, below = box["thúc."], box["Tiêu"], box["Hàng"], box["Sau"] if "Sau" in box else box["sau"]
+    assert header[0] - above[1] >= 8, "the table's header row touches the paragraph above"  # points: ~3 mm
+    assert below[0] - last_row[1] >= 8, "the paragraph below touches the table"
+
+
+def test_a_sample_years_pdf_says_so_on_every_page(tmp_path):
+    body = "".join(PARAGRAPH.format(i) for i in range(40))
+    pages = pdf_pages(bulletin_output.pdf(document(body, sample=True)), tmp_path)
+    assert len(pages) >= 2
+    for page in pages:
+        assert "DỮ LIỆU MẪU - không phải văn bản, số liệu chính thức" in page
+    real = pdf_pages(bulletin_output.pdf(document(body)), tmp_path)
+    assert not any("DỮ LIỆU MẪU" in page for page in real)

@@ -21,64 +21,64 @@ FAILURES = {"not_met", "behind", "overdue"}
 # direction, kind, status, value, target, completion, measure, elapsed, due -> phrase
 CASES = [
     # higher is better: counts and amounts, final period
-    ("up", "count", "exceeded", 1804, 1740, 1804 / 1740, "đảng viên", 1, "", "vượt chỉ tiêu: nhiều hơn 64 đảng viên"),
+    ("up", "count", "exceeded", 1804, 1740, 1804 / 1740, "đảng viên", 1, "", "vượt chỉ tiêu, nhiều hơn 64 đảng viên"),
     ("up", "count", "met", 180, 180, 1.0, "đảng viên", 1, "", "đạt chỉ tiêu"),
     ("up", "count", "met", 3, 0, 1.0, "tổ chức", 1, "", "đạt chỉ tiêu"),  # target 0: met by any value >= 0
-    ("up", "count", "not_met", 5, 7, 5 / 7, "đảng viên", 1, "", "không đạt: còn thiếu 2 đảng viên"),
+    ("up", "count", "not_met", 5, 7, 5 / 7, "đảng viên", 1, "", "không đạt, còn thiếu 2 đảng viên"),
     ("up", "amount", "exceeded", 640.2, 500, 640.2 / 500, "triệu USD", 1, "",
-     "vượt chỉ tiêu: nhiều hơn 140,2 triệu USD"),
+     "vượt chỉ tiêu, nhiều hơn 140,2 triệu USD"),
     ("up", "amount", "met", 500, 500, 1.0, "triệu USD", 1, "", "đạt chỉ tiêu"),
     ("up", "amount", "not_met", 5320.5, 5500, 5320.5 / 5500, "triệu USD", 1, "",
-     "không đạt: còn thiếu 179,5 triệu USD"),
+     "không đạt, còn thiếu 179,5 triệu USD"),
     # higher is better, during the year: against the pace of the year
     ("up", "count", "on_track", 80, 100, 0.8, "đảng viên", 0.75, "",
-     "đúng tiến độ: đạt 80% chỉ tiêu năm; theo tiến độ cần 75%"),
+     "đúng tiến độ, đạt 80% chỉ tiêu năm; theo tiến độ cần 75%"),
     ("up", "count", "behind", 62, 100, 0.62, "đảng viên", 0.75, "",
-     "chậm tiến độ: đạt 62% chỉ tiêu năm; theo tiến độ cần 75%"),
+     "chậm tiến độ, đạt 62% chỉ tiêu năm; theo tiến độ cần 75%"),
     ("up", "amount", "on_track", 300.5, 600, 300.5 / 600, "tỷ đồng", 181 / 365, "",
-     "đúng tiến độ: đạt 50,1% chỉ tiêu năm; theo tiến độ cần 49,6%"),
+     "đúng tiến độ, đạt 50,1% chỉ tiêu năm; theo tiến độ cần 49,6%"),
     ("up", "amount", "behind", 100, 600, 100 / 600, "tỷ đồng", 181 / 365, "",
-     "chậm tiến độ: đạt 16,7% chỉ tiêu năm; theo tiến độ cần 49,6%"),
+     "chậm tiến độ, đạt 16,7% chỉ tiêu năm; theo tiến độ cần 49,6%"),
     ("up", "count", "no_data", None, 10, None, "đảng viên", 1, "", "chưa có số liệu"),
     ("up", "amount", "no_data", None, 10, None, "tỷ đồng", 0.5, "", "chưa có số liệu"),
     # higher is better: rates, in percentage points
-    ("up", "rate", "exceeded", 10, 8.5, 10 / 8.5, "%", 1, "", "vượt chỉ tiêu: cao hơn 1,5 điểm phần trăm"),
+    ("up", "rate", "exceeded", 10, 8.5, 10 / 8.5, "%", 1, "", "vượt chỉ tiêu, cao hơn 1,5 điểm phần trăm"),
     ("up", "rate", "met", 8.5, 8.5, 1.0, "%", 1, "", "đạt chỉ tiêu"),
     ("up", "rate", "met", 2, 0, 1.0, "%", 1, "", "đạt chỉ tiêu"),  # target 0
-    ("up", "rate", "not_met", 7, 8.5, 7 / 8.5, "%", 1, "", "không đạt: thấp hơn chỉ tiêu 1,5 điểm phần trăm"),
-    ("up", "rate", "not_met", -1.5, 0, 0.0, "%", 1, "", "không đạt: thấp hơn chỉ tiêu 1,5 điểm phần trăm"),
-    ("up", "rate", "behind", 6, 8.5, 6 / 8.5, "%", 0.5, "", "chưa đạt: thấp hơn chỉ tiêu 2,5 điểm phần trăm"),
+    ("up", "rate", "not_met", 7, 8.5, 7 / 8.5, "%", 1, "", "không đạt, thấp hơn chỉ tiêu 1,5 điểm phần trăm"),
+    ("up", "rate", "not_met", -1.5, 0, 0.0, "%", 1, "", "không đạt, thấp hơn chỉ tiêu 1,5 điểm phần trăm"),
+    ("up", "rate", "behind", 6, 8.5, 6 / 8.5, "%", 0.5, "", "chưa đạt, thấp hơn chỉ tiêu 2,5 điểm phần trăm"),
     ("up", "rate", "no_data", None, 8.5, None, "%", 1, "", "chưa có số liệu"),
     # lower is better: the target is a maximum
-    ("down", "count", "exceeded", 1, 3, 5 / 3, "vụ", 1, "", "tốt hơn chỉ tiêu: ít hơn mức tối đa 2 vụ"),
-    ("down", "count", "met", 3, 3, 1.0, "vụ", 1, "", "đạt chỉ tiêu: bằng mức tối đa 3 vụ"),
-    ("down", "count", "met", 0, 0, 1.0, "vụ", 1, "", "đạt chỉ tiêu: bằng mức tối đa 0 vụ"),  # target 0
-    ("down", "count", "not_met", 1, 0, 0.0, "vụ", 1, "", "không đạt: nhiều hơn mức tối đa 1 vụ"),  # the 2021 card
-    ("down", "count", "not_met", 5, 3, 1 / 3, "vụ", 1, "", "không đạt: nhiều hơn mức tối đa 2 vụ"),
-    ("down", "count", "on_track", 1, 3, 5 / 3, "vụ", 0.5, "", "đúng tiến độ: chưa quá mức tối đa 3 vụ"),
-    ("down", "count", "on_track", 0, 0, 1.0, "vụ", 0.5, "", "đúng tiến độ: chưa quá mức tối đa 0 vụ"),
-    ("down", "count", "behind", 2, 0, 0.0, "vụ", 0.5, "", "quá mức tối đa: đã nhiều hơn 2 vụ"),
+    ("down", "count", "exceeded", 1, 3, 5 / 3, "vụ", 1, "", "tốt hơn chỉ tiêu, ít hơn mức tối đa 2 vụ"),
+    ("down", "count", "met", 3, 3, 1.0, "vụ", 1, "", "đạt chỉ tiêu, bằng mức tối đa 3 vụ"),
+    ("down", "count", "met", 0, 0, 1.0, "vụ", 1, "", "đạt chỉ tiêu, bằng mức tối đa 0 vụ"),  # target 0
+    ("down", "count", "not_met", 1, 0, 0.0, "vụ", 1, "", "không đạt, nhiều hơn mức tối đa 1 vụ"),  # the 2021 card
+    ("down", "count", "not_met", 5, 3, 1 / 3, "vụ", 1, "", "không đạt, nhiều hơn mức tối đa 2 vụ"),
+    ("down", "count", "on_track", 1, 3, 5 / 3, "vụ", 0.5, "", "đúng tiến độ, chưa quá mức tối đa 3 vụ"),
+    ("down", "count", "on_track", 0, 0, 1.0, "vụ", 0.5, "", "đúng tiến độ, chưa quá mức tối đa 0 vụ"),
+    ("down", "count", "behind", 2, 0, 0.0, "vụ", 0.5, "", "quá mức tối đa, đã nhiều hơn 2 vụ"),
     ("down", "count", "no_data", None, 0, None, "vụ", 1, "", "chưa có số liệu"),
-    ("down", "amount", "exceeded", 80, 100, 1.2, "tỷ đồng", 1, "", "tốt hơn chỉ tiêu: thấp hơn mức tối đa 20 tỷ đồng"),
-    ("down", "amount", "met", 100, 100, 1.0, "tỷ đồng", 1, "", "đạt chỉ tiêu: bằng mức tối đa 100 tỷ đồng"),
+    ("down", "amount", "exceeded", 80, 100, 1.2, "tỷ đồng", 1, "", "tốt hơn chỉ tiêu, thấp hơn mức tối đa 20 tỷ đồng"),
+    ("down", "amount", "met", 100, 100, 1.0, "tỷ đồng", 1, "", "đạt chỉ tiêu, bằng mức tối đa 100 tỷ đồng"),
     ("down", "amount", "not_met", 112.5, 100, 0.875, "tỷ đồng", 1, "",
-     "không đạt: cao hơn mức tối đa 12,5 tỷ đồng"),
-    ("down", "amount", "on_track", 40, 100, 1.6, "tỷ đồng", 0.5, "", "đúng tiến độ: chưa quá mức tối đa 100 tỷ đồng"),
-    ("down", "amount", "behind", 120, 100, 0.8, "tỷ đồng", 0.5, "", "quá mức tối đa: đã cao hơn 20 tỷ đồng"),
+     "không đạt, cao hơn mức tối đa 12,5 tỷ đồng"),
+    ("down", "amount", "on_track", 40, 100, 1.6, "tỷ đồng", 0.5, "", "đúng tiến độ, chưa quá mức tối đa 100 tỷ đồng"),
+    ("down", "amount", "behind", 120, 100, 0.8, "tỷ đồng", 0.5, "", "quá mức tối đa, đã cao hơn 20 tỷ đồng"),
     ("down", "amount", "no_data", None, 100, None, "tỷ đồng", 1, "", "chưa có số liệu"),
-    ("down", "rate", "exceeded", 1.9, 2.0, 1.05, "%", 1, "", "tốt hơn chỉ tiêu: thấp hơn chỉ tiêu 0,1 điểm phần trăm"),
-    ("down", "rate", "met", 2.0, 2.0, 1.0, "%", 1, "", "đạt chỉ tiêu: bằng chỉ tiêu 2%"),
-    ("down", "rate", "met", 0, 0, 1.0, "%", 1, "", "đạt chỉ tiêu: bằng chỉ tiêu 0%"),  # target 0
-    ("down", "rate", "not_met", 2.3, 2.0, 0.85, "%", 1, "", "không đạt: cao hơn chỉ tiêu 0,3 điểm phần trăm"),
-    ("down", "rate", "not_met", 0.5, 0, 0.0, "%", 1, "", "không đạt: cao hơn chỉ tiêu 0,5 điểm phần trăm"),
-    ("down", "rate", "on_track", 1.5, 2.0, 1.25, "%", 0.5, "", "đúng tiến độ: không cao hơn chỉ tiêu 2%"),
-    ("down", "rate", "behind", 2.5, 2.0, 0.75, "%", 0.5, "", "chưa đạt: cao hơn chỉ tiêu 0,5 điểm phần trăm"),
+    ("down", "rate", "exceeded", 1.9, 2.0, 1.05, "%", 1, "", "tốt hơn chỉ tiêu, thấp hơn chỉ tiêu 0,1 điểm phần trăm"),
+    ("down", "rate", "met", 2.0, 2.0, 1.0, "%", 1, "", "đạt chỉ tiêu, bằng chỉ tiêu 2%"),
+    ("down", "rate", "met", 0, 0, 1.0, "%", 1, "", "đạt chỉ tiêu, bằng chỉ tiêu 0%"),  # target 0
+    ("down", "rate", "not_met", 2.3, 2.0, 0.85, "%", 1, "", "không đạt, cao hơn chỉ tiêu 0,3 điểm phần trăm"),
+    ("down", "rate", "not_met", 0.5, 0, 0.0, "%", 1, "", "không đạt, cao hơn chỉ tiêu 0,5 điểm phần trăm"),
+    ("down", "rate", "on_track", 1.5, 2.0, 1.25, "%", 0.5, "", "đúng tiến độ, không cao hơn chỉ tiêu 2%"),
+    ("down", "rate", "behind", 2.5, 2.0, 0.75, "%", 0.5, "", "chưa đạt, cao hơn chỉ tiêu 0,5 điểm phần trăm"),
     ("down", "rate", "no_data", None, 2.0, None, "%", 1, "", "chưa có số liệu"),
     # tasks (always "up": validation refuses a direction for them)
     ("up", "task", "done", None, None, 1.0, "", 1, "31/12/2021", "hoàn thành"),
-    ("up", "task", "in_progress", None, None, 0.0, "", 0.5, "30/09/2021", "đang thực hiện: hạn 30/09/2021"),
-    ("up", "task", "not_started", None, None, 0.0, "", 0.25, "31/12/2021", "chưa thực hiện: hạn 31/12/2021"),
-    ("up", "task", "overdue", None, None, 0.0, "", 0.5, "30/06/2021", "quá hạn: chưa hoàn thành, hạn 30/06/2021"),
+    ("up", "task", "in_progress", None, None, 0.0, "", 0.5, "30/09/2021", "đang thực hiện, hạn 30/09/2021"),
+    ("up", "task", "not_started", None, None, 0.0, "", 0.25, "31/12/2021", "chưa thực hiện, hạn 31/12/2021"),
+    ("up", "task", "overdue", None, None, 0.0, "", 0.5, "30/06/2021", "quá hạn, chưa hoàn thành, hạn 30/06/2021"),
     ("up", "task", "no_data", None, None, None, "", 1, "31/12/2021", "chưa có số liệu"),
 ]
 
@@ -140,3 +140,14 @@ def test_the_generic_words_are_the_words_of_a_count():
     for status, word in labels.STATUS.items():
         kind = "task" if status in ("done", "in_progress", "not_started", "overdue") else "count"
         assert phrases.word(status, "up", kind) == word
+
+
+@pytest.mark.parametrize("name, final, expected", [
+    ("Quý I", False, "Số liệu đến hết quý I năm 2021 (31/03/2021)"),
+    ("6 tháng đầu năm", False, "Số liệu đến hết 6 tháng đầu năm 2021 (31/03/2021)"),
+    ("9 tháng", False, "Số liệu đến hết 9 tháng năm 2021 (31/03/2021)"),
+    ("Cả năm", True, "Số liệu cả năm 2021 (đến 31/03/2021)"),
+    ("Năm 2021", True, "Số liệu năm 2021 (đến 31/03/2021)"),
+])
+def test_a_period_reads_as_prose(name, final, expected):
+    assert phrases.data_span(name, 2021, final, "31/03/2021") == expected

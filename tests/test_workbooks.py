@@ -358,11 +358,12 @@ def sheet_rows(sheet) -> list[list]:
 
 def test_results_xlsx_carries_the_figures_of_results_csv(sample_site):
     book = load_workbook(sample_site / "2021" / "export" / "results.xlsx")
-    assert book.sheetnames == ["Tổng hợp theo chỉ tiêu", "Đơn vị", "Chỉ tiêu theo kỳ"]
+    # the sample year's sheets say they are sample data (tests/test_clients.py)
+    assert book.sheetnames == ["Tổng hợp theo chỉ tiêu (mẫu)", "Đơn vị (mẫu)", "Chỉ tiêu theo kỳ (mẫu)"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == sheet.dimensions
-    lines = book["Chỉ tiêu theo kỳ"]
+    lines = book["Chỉ tiêu theo kỳ (mẫu)"]
     assert [c.value for c in lines[1]][:4] == ["Năm", "Mã kỳ", "Kỳ", "Mã đơn vị"]
     rows = list(csv.DictReader((sample_site / "2021" / "export" / "results.csv")
                                .read_text(encoding="utf-8-sig").splitlines()))
@@ -377,12 +378,12 @@ def test_results_xlsx_carries_the_figures_of_results_csv(sample_site):
     assert {lines.cell(i + 2, 12).number_format for i, line in enumerate(cells) if line[11] is not None} == {"0.0%"}
     assert {lines.cell(i + 2, 1).number_format for i in range(len(cells))} == {"0"}  # 2021, not 2.021
 
-    summary = book["Tổng hợp theo chỉ tiêu"]
+    summary = book["Tổng hợp theo chỉ tiêu (mẫu)"]
     ket_nap = next(i for i, row in enumerate(sheet_rows(summary)) if row[0] == "ket-nap") + 2
     assert [summary.cell(ket_nap, c).value for c in (4, 5, 6, 7, 8)] == [1740, 1804, 64, 9, 9]
     assert summary.cell(ket_nap, 4).number_format == "#,##0"  # shows 1.804 in a Vietnamese Excel
     assert summary.cell(ket_nap, 9).number_format == "0.0%"
-    units = book["Đơn vị"]
+    units = book["Đơn vị (mẫu)"]
     decided = next(row for row in sheet_rows(units) if row[0] == "so-xay-dung")
     header = [c.value for c in units[1]]
     assert header[8:14] == ["Điểm", "Điểm (thang 100)", "Xếp loại", "Xếp loại theo tính toán", "Căn cứ xếp loại",
