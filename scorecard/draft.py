@@ -16,7 +16,6 @@ from .bulletins import FOLDER, placeholder
 from .model import Report
 from .phrases import period_in_prose
 
-RECIPIENTS_PLACEHOLDER = "[cần điền: nơi nhận, ví dụ Thường trực Tỉnh ủy (để báo cáo),]"
 LIST_LIMIT = 15  # a draft lists at most this many entries per section; the author can add more
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
 
@@ -63,8 +62,7 @@ def draft_bulletin(report: Report, period: str) -> str:
         f"signer_title: {yaml_text(placeholder('signer_title'))}",
         f"place: {yaml_text(placeholder('place'))}",
         f"heading: {kind}  # dang: văn bản của cơ quan Đảng (ĐẢNG CỘNG SẢN VIỆT NAM); nha-nuoc: Quốc hiệu, Tiêu ngữ",
-        "recipients:  # Nơi nhận, mỗi nơi một dòng",
-        f"  - {yaml_text(RECIPIENTS_PLACEHOLDER)}",
+        "recipients:  # Nơi nhận: thêm mỗi nơi một dòng bắt đầu bằng -, trước dòng Lưu VT.",
         '  - "Lưu VT."',
         "---",
         "{# Bản nháp do python generate.py draft tạo từ dữ liệu. Điền mọi chỗ ghi \"cần điền\" ở trên (bản tin",

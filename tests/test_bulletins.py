@@ -336,7 +336,7 @@ def test_bulletin_prints_as_the_document_without_site_chrome(browser, server, tm
     assert layout["chrome"] == []
     assert layout["scrollWidth"] <= A4_WIDTH_PX + 0.5 and layout["tableRight"] <= A4_WIDTH_PX + 0.5
     assert "TỈNH ỦY VĨNH PHÚC" in layout["head"] and "Số 25-BT/BTCTU" in layout["head"]
-    assert "Độc lập - Tự do - Hạnh phúc" in layout["head"]
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in layout["head"]  # a Party body's document
     assert layout["rowBreak"] == "avoid" and layout["headingBreak"] == "avoid"
     path = tmp_path / "printed.pdf"
     path.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
