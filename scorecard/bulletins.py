@@ -30,7 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import labels, phrases
 from .compute import province_totals
-from .inputs import read_input
+from .inputs import YearInputs, read_from
 from . import limits as limits_module
 from .limits import DEFAULT, Limits, refused_character, shown as shown_limit
 from .load import YamlLimit, limited_loader
@@ -99,8 +99,9 @@ class FigureError(Exception):
 # --- reading -----------------------------------------------------------------------
 
 def read_bulletins(folder: Path, periods: list[str] | None, problems: Problems,
-                   limits: Limits = DEFAULT) -> list[Source]:
-    """Every bulletin file of a year's folder, in period order; problems are collected."""
+                   limits: Limits = DEFAULT, inputs: YearInputs | None = None) -> list[Source]:
+    """Every bulletin file of a year's folder, in period order (read through the run's `inputs`);
+    problems are collected."""
     directory = folder / FOLDER
     if not directory.is_dir():
         return []
@@ -121,16 +122,17 @@ def read_bulletins(folder: Path, periods: list[str] | None, problems: Problems,
                            f"Đặt tên theo một trong: {', '.join(p + '.md' for p in periods)}.",
                            "Name it after a period id.")
             continue
-        source = read_source(path, shown, problems, limits)
+        source = read_source(path, shown, problems, limits, inputs)
         if source is not None:
             sources.append(source)
     order = {p: i for i, p in enumerate(periods or [])}
     return sorted(sources, key=lambda s: order.get(s.period, 0))
 
 
-def read_source(path: Path, shown: str, problems: Problems, limits: Limits = DEFAULT) -> Source | None:
+def read_source(path: Path, shown: str, problems: Problems, limits: Limits = DEFAULT,
+                inputs: YearInputs | None = None) -> Source | None:
     """One bulletin file: decoded, NFC, front matter parsed and checked."""
-    data = read_input(path, shown, problems, limits)
+    data = read_from(inputs, path, shown, problems, limits)
     if data is None:
         return None
     try:

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 from . import __version__
-from .inputs import file_hash, input_files, input_hashes
+from .inputs import YearInputs, file_hash, input_files
 from .limits import DEFAULT, Limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,14 +36,14 @@ def generator_fingerprint() -> str:
 
 
 def year_fingerprint(folder: Path, period: str | None = None, date: dt.date | None = None, engine: str = "",
-                     limits: Limits = DEFAULT) -> str:
-    """Hash of a year's input files (those the contract names) and their dates, the generator, the period
-    asked for, the build date (when one is set for every year) and the engine."""
+                     limits: Limits = DEFAULT, inputs: YearInputs | None = None) -> str:
+    """Hash of a year's input files (those the contract names, hashed once a run through `inputs`) and their
+    dates, the generator, the period asked for, the build date (when one is set for every year) and the engine."""
     digest = hashlib.sha256(generator_fingerprint().encode())
     digest.update(f"{date.isoformat() if date else ''}\0{period or ''}\0{engine}\0".encode())
     times = [p.stat().st_mtime for p in input_files(folder) if p.parent == folder]
     digest.update(str(int(max(times, default=0)) // 86400).encode())  # the "updated" day shown on pages
-    for name, value in input_hashes(folder, limits).items():
+    for name, value in (inputs or YearInputs(folder, limits)).hashes().items():
         digest.update(f"{name}\0{value}\0".encode())
     return digest.hexdigest()
 

@@ -1,10 +1,12 @@
-"""The files of a year folder that the contract names, checked before they are read, and hashed in chunks.
+"""The files of a year folder that the contract names, checked before they are read, each read once a run.
 
 Only these are read or hashed: year.yml, each table as <table>.csv or <table>.xlsx, and
 bulletins/*.md. Anything else in a year folder is listed in a warning and left alone. Before a
 file is read, it must be a regular file (not a folder or a FIFO) within its size limit
-(scorecard/limits.py), so a stray or sparse file of gigabytes costs nothing. Light on imports:
-the fingerprint of an unchanged year is computed without pandas.
+(scorecard/limits.py), so a stray or sparse file of gigabytes costs nothing. A run reads a year's
+files through one YearInputs: each file is read once, and the same bytes give its SHA-256 (the
+fingerprint, the manifest) and what the loader parses. Light on imports: the fingerprint of an
+unchanged year is computed without pandas.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from .limits import Limits
+from .limits import DEFAULT, Limits
 from .problems import Problems
 from .schema import TABLES
 
@@ -80,16 +82,62 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def input_hashes(folder: Path, limits: Limits) -> dict[str, str]:
-    """SHA-256 of each input file by its path in the year folder; a file over its size limit (to be
-    refused by load) is represented by its size and date instead of being read."""
-    hashes = {}
-    for path in input_files(folder):
-        info = path.stat()
-        limit, _ = size_limit(path, limits)
-        name = path.relative_to(folder).as_posix()
-        hashes[name] = file_hash(path) if info.st_size <= limit else f"size:{info.st_size}:{info.st_mtime_ns}"
-    return hashes
+class YearInputs:
+    """A year folder's input files for one run: each read at most once (read_input: checked, bounded), its
+    bytes used for its SHA-256 and by the loader; release() lets the bytes go once the year is loaded."""
+
+    def __init__(self, folder: Path, limits: Limits = DEFAULT):
+        self.folder, self.limits = folder, limits
+        self.files: dict[Path, tuple[bytes | None, list]] = {}  # path -> its bytes (None: unreadable), problems
+        self.hashes_found: dict[str, str] | None = None
+
+    def read(self, path: Path, shown: str, problems: Problems) -> bytes | None:
+        """An input file's bytes, read on first use; what reading it found is reported to every caller."""
+        if path not in self.files:
+            found = Problems()
+            self.files[path] = (read_input(path, shown, found, self.limits), found.items)
+        data, found_items = self.files[path]
+        for problem in found_items:
+            problems.add(problem)
+        return data
+
+    def hashes(self) -> dict[str, str]:
+        """SHA-256 of each input file by its path in the year folder, computed once; a file over its size
+        limit (to be refused by load) or unreadable is represented by its size and date instead."""
+        if self.hashes_found is None:
+            self.hashes_found = {}
+            for path in input_files(self.folder):
+                name = path.relative_to(self.folder).as_posix()
+                info = path.stat()
+                data = None
+                if info.st_size <= size_limit(path, self.limits)[0]:
+                    data = self.read(path, f"{self.folder.name}/{name}", Problems())
+                self.hashes_found[name] = hashlib.sha256(data).hexdigest() if data is not None \
+                    else f"size:{info.st_size}:{info.st_mtime_ns}"
+        return self.hashes_found
+
+    def release(self) -> None:
+        """Forget the files' bytes once the year is loaded, or not to be; its hashes are kept (made first)."""
+        self.hashes()
+        self.files.clear()
+
+
+class RunInputs:
+    """Every year folder's YearInputs for one run (a build, a close), made on first use."""
+
+    def __init__(self, limits: Limits = DEFAULT):
+        self.limits = limits
+        self.years: dict[Path, YearInputs] = {}
+
+    def of(self, folder: Path) -> YearInputs:
+        if folder not in self.years:
+            self.years[folder] = YearInputs(folder, self.limits)
+        return self.years[folder]
+
+
+def read_from(inputs: YearInputs | None, path: Path, shown: str, problems: Problems, limits: Limits) -> bytes | None:
+    """An input file's bytes through the run's YearInputs when there is one, else straight from disk."""
+    return inputs.read(path, shown, problems) if inputs is not None else read_input(path, shown, problems, limits)
 
 
 def megabytes(size: int) -> str:

@@ -10,14 +10,14 @@ import difflib
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from . import limits as limits_module
-from .inputs import check_input, input_files, misnamed, read_input, stray_entries
+from .inputs import YearInputs, input_files, misnamed, read_from, stray_entries
 from .limits import DEFAULT, Limits, refused_character
 from .problems import Problems
 from .schema import TABLES, Table
@@ -59,10 +59,13 @@ class RawYear:
     settings: dict
     tables: dict[str, RawTable]
     modified: dt.date  # the newest modification date of the year's files
+    setting_lines: dict[str, int] = field(default_factory=dict)  # year.yml's keys -> their line, for messages
 
 
-def read_year(folder: Path, problems: Problems, limits: Limits = DEFAULT) -> RawYear:
-    """Read year.yml and every table of a year's folder, collecting problems; other files are left alone."""
+def read_year(folder: Path, problems: Problems, limits: Limits = DEFAULT, inputs: YearInputs | None = None) -> RawYear:
+    """Read year.yml and every table of a year's folder, collecting problems; other files are left alone.
+    `inputs`: the run's YearInputs of the folder, which reads each file once (a new one by default)."""
+    inputs = inputs or YearInputs(folder, limits)
     year = int(folder.name)
     explained = {name for table in TABLES for name, _ in misnamed(folder, table)}  # reported with their table
     stray = [name for name in stray_entries(folder) if name not in explained]
@@ -72,13 +75,35 @@ def read_year(folder: Path, problems: Problems, limits: Limits = DEFAULT) -> Raw
                       "The year folder holds files or folders the contract does not name: ignored.",
                       "Chỉ year.yml, các bảng (.csv hoặc .xlsx) và thư mục bulletins được đọc; chuyển các tệp "
                       "khác ra chỗ khác nếu không cần.", "Only year.yml, the tables and bulletins/ are read.")
-    settings = read_settings(folder, problems, limits)
+    settings = read_settings(folder, problems, limits, inputs)
     tables = {}
     for table in TABLES:
-        raw = read_table(folder, table, problems, limits)
+        raw = read_table(folder, table, problems, limits, inputs)
         if raw is not None:
             tables[table.name] = raw
-    return RawYear(year, folder, settings, tables, newest_change(folder))
+    lines = setting_lines(inputs.read(folder / "year.yml", display_path(folder, "year.yml"), Problems())) \
+        if settings else {}
+    return RawYear(year, folder, settings, tables, newest_change(folder), lines)
+
+
+def setting_lines(data: bytes | None) -> dict[str, int]:
+    """Line numbers of year.yml's keys (dotted for `rating:`), to point messages at them; from the bytes
+    read_settings parsed, decoded the same way (UTF-16, Windows-1258...)."""
+    try:
+        node = yaml.compose(decode(data, "", Problems()) or "") if data is not None else None
+    except yaml.YAMLError:
+        return {}
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[key.value] = key.start_mark.line + 1
+            if key.value == "periods" and isinstance(value, yaml.SequenceNode):
+                for i, item in enumerate(value.value):
+                    lines[f"periods.{i}"] = item.start_mark.line + 1
+            if isinstance(value, yaml.MappingNode):
+                for sub, _ in value.value:
+                    lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
+    return lines
 
 
 def newest_change(folder: Path) -> dt.date:
@@ -93,7 +118,8 @@ def display_path(folder: Path, name: str) -> str:
     return f"{folder.name}/{name}"
 
 
-def read_settings(folder: Path, problems: Problems, limits: Limits = DEFAULT) -> dict:
+def read_settings(folder: Path, problems: Problems, limits: Limits = DEFAULT,
+                  inputs: YearInputs | None = None) -> dict:
     """Parse year.yml; a missing or broken file is a problem, not a crash."""
     path = folder / "year.yml"
     shown = display_path(folder, "year.yml")
@@ -103,7 +129,7 @@ def read_settings(folder: Path, problems: Problems, limits: Limits = DEFAULT) ->
                        "Tạo year.yml với title, organisation và periods (xem README).",
                        "Create year.yml with title, organisation and periods (see the README).")
         return {}
-    data = read_input(path, shown, problems, limits)
+    data = read_from(inputs, path, shown, problems, limits)
     if data is None:
         return {}
     text = decode(data, shown, problems)
@@ -283,11 +309,12 @@ def looks_like_broken_utf8(data: bytes) -> bool:
     return decoded >= 3 and broken * 10 <= decoded
 
 
-def read_table(folder: Path, table: Table, problems: Problems, limits: Limits = DEFAULT) -> RawTable | None:
+def read_table(folder: Path, table: Table, problems: Problems, limits: Limits = DEFAULT,
+               inputs: YearInputs | None = None) -> RawTable | None:
     """Read one CSV table as text, or None when it is missing or unreadable."""
     if os.path.lexists(folder / f"{table.name}.xlsx"):  # a workbook instead of the CSV: scorecard/workbook.py
         from .workbook import read_workbook_table
-        return read_workbook_table(folder, table, problems, limits)
+        return read_workbook_table(folder, table, problems, limits, inputs)
     path = folder / table.file
     shown = display_path(folder, table.file)
     if not os.path.lexists(path):
@@ -300,7 +327,7 @@ def read_table(folder: Path, table: Table, problems: Problems, limits: Limits = 
                            f"Tạo {table.file} với các cột {', '.join(c.name for c in table.columns if c.required)}.",
                            "Create it with the required columns listed (see the README).")
         return None
-    data = read_input(path, shown, problems, limits)
+    data = read_from(inputs, path, shown, problems, limits)
     if data is None:
         return None
     text = decode(data, shown, problems)

@@ -17,7 +17,7 @@ from . import __version__
 from .archive import MANIFEST, latest_snapshots, read_manifest, verify
 from .engine import Engine
 from .fingerprint import generator_fingerprint, with_previous, year_fingerprint
-from .inputs import input_hashes
+from .inputs import RunInputs, YearInputs
 from .limits import DEFAULT, Limits
 from .ownership import kept, site_refusal
 from .problems import InvalidInput, Problem, Problems
@@ -107,8 +107,11 @@ def folder_problem(path: Path, message: str, message_en: str, value: str | None 
 
 
 def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIMER,
-                 period: str | None = None, bulletins: bool = True, limits: Limits = DEFAULT) -> list["Report"]:
-    """Load, validate and compute every year (and fill in its bulletins); all problems are reported together."""
+                 period: str | None = None, bulletins: bool = True, limits: Limits = DEFAULT,
+                 inputs: RunInputs | None = None) -> list["Report"]:
+    """Load, validate and compute every year (and fill in its bulletins); all problems are reported together.
+    `inputs`: the run's files, each read once (when a build has hashed them already, not read again)."""
+    inputs = inputs or RunInputs(limits)
     from .bulletins import evaluate_bulletins, read_bulletins
     from .compute import compute_report
     from .load import read_year
@@ -120,11 +123,12 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
         progress(f"[{folder.name}] Đọc và kiểm tra dữ liệu…")
         found = Problems()  # this year's own: its warnings travel with its Year
         with timer.stage("load"):
-            raw = read_year(folder, found, limits)
+            raw = read_year(folder, found, limits, inputs.of(folder))
         with timer.stage("validate"):
             year = validate_year(raw, found, period, limits)
             periods = None if year is None else list(year.periods["period_id"])
-            sources = read_bulletins(folder, periods, found, limits) if bulletins else []
+            sources = read_bulletins(folder, periods, found, limits, inputs.of(folder)) if bulletins else []
+        inputs.of(folder).release()
         problems.extend(found)
         if year is not None:
             years.append((replace(year, warnings=tuple(found.warnings)), sources))
@@ -173,7 +177,8 @@ def check(data_dir: Path, only: int | None = None, progress=print, period: str |
 
 
 def year_to_publish(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER, folder: Path | None = None,
-                    date: dt.date | None = None, templates: Path = TEMPLATES, limits: Limits = DEFAULT) -> YearBuild:
+                    date: dt.date | None = None, templates: Path = TEMPLATES, limits: Limits = DEFAULT,
+                    inputs: YearInputs | None = None) -> YearBuild:
     """Render a year's pages and gather the facts the writer needs (publish.publish_year builds, checks and
     packs them), dated `date` (default: the data's date)."""
     from .render import environment, render_year, site_name, site_nav
@@ -192,9 +197,9 @@ def year_to_publish(report: "Report", fingerprint: str, timer: StageTimer = NO_T
     facts = {"year": year.year, "period": year.current_period, "final": year.is_final,
              "generator_version": __version__, "generator_fingerprint": generator_fingerprint(),
              "build_date": date.isoformat()}
-    inputs = input_hashes(folder, limits) if folder is not None else {}
+    hashes = (inputs or YearInputs(folder, limits)).hashes() if folder is not None else {}
     return YearBuild(year=year.year, pages=pages, nav=site_nav(report), site_name=site_name(report),
-                     about=about, date=date, inputs=inputs, facts=facts)
+                     about=about, date=date, inputs=hashes, facts=facts)
 
 
 def archive_renderer(templates: Path = TEMPLATES):
@@ -233,14 +238,17 @@ def folders_to_build(data_dir: Path, only: int | None, closed: dict, limits: Lim
 def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=print, force: bool = False,
           period: str | None = None, snapshots_dir: Path | None = None, reopen: int | None = None,
           engine: Engine | None = None, date: dt.date | None = None, templates: Path = TEMPLATES,
-          loaded: list["Report"] | None = None, limits: Limits = DEFAULT) -> BuildStats:
+          loaded: list["Report"] | None = None, limits: Limits = DEFAULT,
+          inputs: RunInputs | None = None) -> BuildStats:
     """Build the years of data_dir whose inputs changed (or all with force) into site_dir, with the archive page.
 
     Closed years (with a snapshot) are published from their snapshot, never rebuilt, except the
     year `reopen` that `close --again` is re-closing. `engine` makes the HTML (mkdocs by default);
     `date` is the date every year speaks for (SOURCE_DATE_EPOCH), by default each year's data date.
     `loaded`: years the caller has loaded already (close): rebuilt whatever their fingerprint, not read again.
+    `inputs`: the run's input files, each read and hashed once (close passes its own to both of its builds).
     """
+    inputs = inputs or RunInputs(limits)
     started = time.monotonic()
     engine = engine or MkdocsEngine()
     timer = StageTimer()
@@ -251,13 +259,18 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     if only is not None and only in closed:
         closed = {only: closed[only]}
     folders = folders_to_build(data_dir, only, closed, limits)
-    fingerprints = {year_of(f): with_previous(year_fingerprint(f, period, date, engine.name, limits),
-                                              previous_fingerprint(data_dir, year_of(f), closed)) for f in folders}
+    fingerprints = {year_of(f): with_previous(year_fingerprint(f, period, date, engine.name, limits, inputs.of(f)),
+                                              previous_fingerprint(data_dir, year_of(f), closed, inputs))
+                    for f in folders}
     published = published_about(site_dir)
     given = {report.year.year: report for report in loaded or []}
     changed = [f for f in folders if force or year_of(f) in given
                or published.get(year_of(f), {}).get("fingerprint") != fingerprints[year_of(f)]]
     skipped = [year_of(f) for f in folders if f not in changed]
+    needed = {year_of(f) for f in changed} | {year_of(f) - 1 for f in changed}  # the latter compared with
+    for folder, year_inputs in inputs.years.items():
+        if year_of(folder) not in needed:
+            year_inputs.release()
     if skipped:
         progress(f"Bỏ qua năm không thay đổi từ lần dựng trước: {', '.join(map(str, skipped))}")
     others = set(published) - set(fingerprints) - set(closed) if only is not None else set()
@@ -267,16 +280,17 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     if not changed and index_current and closed_current:
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds,
                           published_periods(site_dir, closed))
-    read = load_reports([f for f in changed if year_of(f) not in given], progress, timer, period, limits=limits)
+    read = load_reports([f for f in changed if year_of(f) not in given], progress, timer, period, limits=limits,
+                        inputs=inputs)
     reports = sorted([*given.values(), *read], key=lambda report: report.year.year)
     with timer.stage("compute"):
-        reports = with_comparisons(reports, data_dir, closed, progress, limits)
+        reports = with_comparisons(reports, data_dir, closed, progress, limits, inputs)
     builds = []
     for report in reports:
         progress(f"[{report.year.year}] Tạo trang và biểu đồ…")
         folder = next(f for f in folders if year_of(f) == report.year.year)
         builds.append(year_to_publish(report, fingerprints[report.year.year], timer, folder, date, templates,
-                                      limits))
+                                      limits, inputs.of(folder)))
     pages = publish(builds, site_dir, archive_renderer(templates), engine, progress,
                     keep_years=set(skipped) | others, timer=timer, closed=closed)
     warnings = [w for r in reports for w in r.warnings]
@@ -284,19 +298,20 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
                       skipped, timer.seconds, published_periods(site_dir, closed))
 
 
-def previous_fingerprint(data_dir: Path, year: int, closed: dict) -> str:
+def previous_fingerprint(data_dir: Path, year: int, closed: dict, inputs: RunInputs | None = None) -> str:
     """What a year is compared with (the year before): its snapshot's manifest when closed, else its
-    data folder; empty when there is no such year."""
+    data folder (through the run's `inputs`, hashed once); empty when there is no such year."""
     previous = year - 1
     if previous in closed:
         return "closed:" + hashlib.sha256((closed[previous].folder / MANIFEST).read_bytes()).hexdigest()
     if (data_dir / str(previous)).is_dir():
-        return "data:" + year_fingerprint(data_dir / str(previous))
+        folder = data_dir / str(previous)
+        return "data:" + year_fingerprint(folder, inputs=(inputs or RunInputs()).of(folder))
     return ""
 
 
 def with_comparisons(reports: list["Report"], data_dir: Path, closed: dict, progress=print,
-                     limits: Limits = DEFAULT) -> list["Report"]:
+                     limits: Limits = DEFAULT, inputs: RunInputs | None = None) -> list["Report"]:
     """Each year beside the same period of the previous year (scorecard/compare.py).
 
     The previous year's figures come from its snapshot's export when it is closed (periods.json and
@@ -324,7 +339,7 @@ def with_comparisons(reports: list["Report"], data_dir: Path, closed: dict, prog
         elif (data_dir / str(previous)).is_dir():
             try:
                 [earlier] = load_reports([data_dir / str(previous)], lambda message: None, bulletins=False,
-                                         limits=limits)
+                                         limits=limits, inputs=inputs)
                 comparison = compare(report, figures_of_report(earlier))
             except InvalidInput:
                 comparison = nothing(f"Dữ liệu năm {previous} có lỗi: không so sánh cùng kỳ.")
@@ -354,7 +369,8 @@ def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool
     if existing is not None and not again:
         raise PublishError(f"Năm {year} đã khóa sổ (bản lưu v{existing.version}). Muốn khóa sổ lại, "
                            "dùng --again: bản lưu mới được thêm, bản cũ giữ nguyên.")
-    [report] = load_reports(year_folders(data_dir, year, limits), progress, limits=limits)
+    inputs = RunInputs(limits)  # each input file read and hashed once for both builds below
+    [report] = load_reports(year_folders(data_dir, year, limits), progress, limits=limits, inputs=inputs)
     if not report.year.is_final:
         raise InvalidInput([Problem(f"{year}/year.yml", None, "current_period", report.year.current_period,
                                     "Chỉ khóa sổ được khi đã có kết quả kỳ cuối năm.",
@@ -362,12 +378,12 @@ def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool
                                     f"Nhập kết quả kỳ {report.year.final_period} (hoặc bỏ current_period) rồi chạy lại.",
                                     "Enter the final period's results first.")])
     closing = build(data_dir, site_dir, only=year, progress=progress, snapshots_dir=snapshots, reopen=year,
-                    engine=engine, date=date, loaded=[report], limits=limits)
+                    engine=engine, date=date, loaded=[report], limits=limits, inputs=inputs)
     target = freeze_year(site_dir.resolve(), year, snapshots)
     # Then a plain build: the other years missing from the site (a fresh checkout) or out of date (the next
     # year compares itself with the snapshot now) are built, the closed year placed from its snapshot.
     stats = build(data_dir, site_dir, progress=progress, snapshots_dir=snapshots, engine=engine, date=date,
-                  limits=limits)
+                  limits=limits, inputs=inputs)
     return target, replace(stats, warnings=closing.warnings + stats.warnings)
 
 

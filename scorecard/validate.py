@@ -9,10 +9,9 @@ import re
 import unicodedata
 
 import pandas as pd
-import yaml
 
 from . import schema
-from .load import ROW, RawTable, RawYear, decode
+from .load import ROW, RawTable, RawYear
 from .model import RatingRules, Year
 from .numbers import FORMAT_NAMES, file_format, fullmatch, other_format, parse_numbers, readable_as, strip_percent
 from .limits import DEFAULT, Limits, shown as shown_limit
@@ -90,7 +89,7 @@ def warn_unpublished_periods(raw: RawYear, current: str | None, periods: pd.Data
     names = dict(zip(periods["index"], zip(periods["period_id"], periods["name"])))
     left_out = ", ".join(f"{names[i][0]} ({names[i][1]})" for i in later)
     latest = names[later[-1]][0]
-    problems.warn(f"{raw.folder.name}/year.yml", setting_lines(raw).get("current_period"), "current_period", current,
+    problems.warn(f"{raw.folder.name}/year.yml", raw.setting_lines.get("current_period"), "current_period", current,
                   f"Năm {raw.year} có kết quả của kỳ {left_out} nhưng year.yml đặt current_period: {current}: "
                   "các kết quả này chưa được công bố.",
                   f"{raw.year} has results for periods after current_period {current} ({', '.join(names[i][0] for i in later)}): "
@@ -109,33 +108,13 @@ def default_current_period(periods: pd.DataFrame, results: pd.DataFrame) -> str:
 
 # --- year.yml -----------------------------------------------------------------
 
-def setting_lines(raw: RawYear) -> dict[str, int]:
-    """Line numbers of year.yml's keys (dotted for `rating:`), to point messages at them."""
-    path = raw.folder / "year.yml"
-    try:  # decoded as read_settings does (UTF-16, Windows-1258...), so lines are found in any encoding
-        node = yaml.compose(decode(path.read_bytes(), "", Problems()) or "")
-    except (yaml.YAMLError, OSError):
-        return {}
-    lines = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            lines[key.value] = key.start_mark.line + 1
-            if key.value == "periods" and isinstance(value, yaml.SequenceNode):
-                for i, item in enumerate(value.value):
-                    lines[f"periods.{i}"] = item.start_mark.line + 1
-            if isinstance(value, yaml.MappingNode):
-                for sub, _ in value.value:
-                    lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1
-    return lines
-
-
 def check_settings(raw: RawYear, problems: Problems) -> dict | None:
     """Check year.yml against the settings table; return typed settings or None."""
     shown = f"{raw.folder.name}/year.yml"
     data = raw.settings
     if not data:
         return None
-    lines = setting_lines(raw)
+    lines = raw.setting_lines
     before = len(problems.errors)
 
     def error(key, value, message, message_en, hint="", hint_en=""):

@@ -19,6 +19,7 @@ Every problem about the table names the workbook, its sheet and the cell (proble
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import unicodedata
@@ -29,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import limits as limits_module
-from .inputs import check_input, megabytes
+from .inputs import YearInputs, megabytes, read_from
 from .limits import DEFAULT, Limits, vi_int
 from .load import HEADER_SEARCH_ROWS, RawTable, clean_header, display_path, raw_table
 from .numbers import WORKBOOK
@@ -46,8 +47,10 @@ def workbook_file(table: Table) -> str:
     return f"{table.name}{SUFFIX}"
 
 
-def read_workbook_table(folder: Path, table: Table, problems: Problems, limits: Limits = DEFAULT) -> RawTable | None:
-    """Read `<table>.xlsx`'s first sheet as a table of text cells, or None when it cannot be used."""
+def read_workbook_table(folder: Path, table: Table, problems: Problems, limits: Limits = DEFAULT,
+                        inputs: YearInputs | None = None) -> RawTable | None:
+    """Read `<table>.xlsx`'s first sheet as a table of text cells, or None when it cannot be used.
+    The file is read once (`inputs`); its checks and both openings work on those bytes."""
     name = workbook_file(table)
     shown = display_path(folder, name)
     if os.path.lexists(folder / table.file):
@@ -57,10 +60,10 @@ def read_workbook_table(folder: Path, table: Table, problems: Problems, limits: 
                        f"Giữ một trong hai tệp; xóa tệp kia hoặc đổi tên nó (ví dụ _{table.file}).",
                        "Keep one of them; delete or rename the other.")
         return None
-    if not check_input(folder / name, shown, problems, limits) or not within_limits(folder / name, shown, problems,
-                                                                                     limits):
+    data = read_from(inputs, folder / name, shown, problems, limits)
+    if data is None or not within_limits(io.BytesIO(data), shown, problems, limits):
         return None
-    sheet = open_first_sheet(folder / name, shown, problems, data_only=False)
+    sheet = open_first_sheet(io.BytesIO(data), shown, problems, data_only=False)
     if sheet is None or not sheet_fits(sheet, shown, problems, limits):
         return None
 
@@ -71,7 +74,7 @@ def read_workbook_table(folder: Path, table: Table, problems: Problems, limits: 
     cells = list(sheet.iter_rows())  # formulas as written, every other cell's value
     cached = {}
     if any(c.data_type == "f" for row in cells for c in row):
-        values = open_first_sheet(folder / name, shown, problems, data_only=True)
+        values = open_first_sheet(io.BytesIO(data), shown, problems, data_only=True)
         if values is None or not sheet_fits(values, shown, problems, limits):
             return None
         cached = {(c.row, c.column): c for row in values.iter_rows() for c in row}
@@ -143,7 +146,7 @@ def excel_error(code: str) -> tuple[str, str, str, str]:
             "Sửa công thức hoặc nhập giá trị vào ô.", "Fix the formula or type the value.")
 
 
-def open_first_sheet(path: Path, shown: str, problems: Problems, data_only: bool):
+def open_first_sheet(path: Path | io.BytesIO, shown: str, problems: Problems, data_only: bool):
     """The workbook's first worksheet (formulas, or their saved values with data_only), or None."""
     without_lxml()
     from openpyxl import load_workbook
@@ -180,7 +183,7 @@ AREA_REF = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|hyperlink)\b[^>]*?\bref=[\"'
                       rb"(?::([A-Za-z]{1,3}[0-9]{1,7}))?")
 
 
-def within_limits(path: Path, shown: str, problems: Problems, limits: Limits) -> bool:
+def within_limits(path: Path | io.BytesIO, shown: str, problems: Problems, limits: Limits) -> bool:
     """Whether a workbook may be opened: checked from its zip directory and a streaming scan, before openpyxl
     builds anything. Each part's unpacked size (as the directory declares it: zipfile reads no further),
     the total, the number of XML elements (each becomes an object: cells, shared strings, styles) and the

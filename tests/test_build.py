@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import html
 import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -283,3 +285,40 @@ def test_a_year_removed_from_the_data_leaves_the_site(tmp_path):
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
     assert not (site / "2031").exists()
     assert "Năm 2031" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def groups_as_workbook(folder: Path) -> None:
+    """Replace a year's groups.csv with groups.xlsx holding the same rows (text cells)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    with open(folder / "groups.csv", encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle):
+            book.active.append(row)
+    book.save(folder / "groups.xlsx")
+    (folder / "groups.csv").unlink()
+
+
+@pytest.mark.parametrize("only", [None, 2022])
+def test_a_build_reads_each_input_file_once(tmp_path, only):
+    """Fingerprint, loading, the manifest's hashes and the previous year's figures share one read of each
+    file (the workbook's checks and openings too); 2022 built alone still reads 2021 once, to compare."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    groups_as_workbook(data / "2022")
+    opened, watching = [], [True]
+
+    def hook(event, args):
+        if event == "open" and watching and isinstance(args[0], (str, os.PathLike)):
+            opened.append(Path(os.fsdecode(args[0])))
+
+    sys.addaudithook(hook)  # audit hooks cannot be removed: this one stops recording below
+    try:
+        build(data, tmp_path / "site", only=only, progress=lambda message: None)
+    finally:
+        watching.clear()
+    read = collections.Counter(p for p in opened if data in p.parents)
+    expected = {p for p in data.rglob("*") if p.is_file() and (only is None or p.parts[-2] != "2025"
+                                                                 and "2025" not in p.parts)}
+    assert set(read) == expected
+    assert set(read.values()) == {1}, {p.relative_to(data): n for p, n in read.items() if n > 1}

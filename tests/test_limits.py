@@ -231,7 +231,7 @@ def test_a_stray_2gb_file_is_neither_read_nor_hashed(tmp_path):
     assert "sao-luu.zip" not in manifest
 
 
-def test_only_the_contracts_files_are_hashed_and_in_chunks(tmp_path, monkeypatch):
+def test_only_the_contracts_files_are_hashed_each_read_once_within_its_limit(tmp_path, monkeypatch):
     data, folder = example_copy(tmp_path)
     (folder / "ghi-chu.txt").write_text("x", encoding="utf-8")
     with open(folder / "results.csv", "ab") as handle:
@@ -260,10 +260,12 @@ def test_only_the_contracts_files_are_hashed_and_in_chunks(tmp_path, monkeypatch
         return Watched(path)
 
     monkeypatch.setattr(inputs, "open", watched, raising=False)
-    hashes = inputs.input_hashes(folder, limits_module.DEFAULT)
+    hashes = inputs.YearInputs(folder, limits_module.DEFAULT).hashes()
     assert sorted(hashes) == ["groups.csv", "indicators.csv", "results.csv", "targets.csv", "units.csv", "year.yml"]
     assert hashes["results.csv"].startswith("size:")
-    assert all(size == inputs.CHUNK for _, size in reads) and "results.csv" not in {n for n, _ in reads}
+    # each file read once, never past its size limit (the loader then parses these same bytes)
+    assert sorted(name for name, _ in reads) == ["groups.csv", "indicators.csv", "targets.csv", "units.csv", "year.yml"]
+    assert all(size == inputs.size_limit(folder / name, limits_module.DEFAULT)[0] + 1 for name, size in reads)
 
 
 def test_max_file_mb_raises_the_table_size_limit(tmp_path, capsys):
