@@ -11,7 +11,8 @@ import unicodedata
 import pandas as pd
 
 from . import schema
-from .load import ROW, RawTable, RawYear
+from .load import RawYear
+from .tables import ROW, RawTable
 from .model import RatingRules, Year
 from .numbers import FORMAT_NAMES, file_format, fullmatch, other_format, parse_numbers, readable_as, strip_percent
 from .limits import DEFAULT, Limits, shown as shown_limit

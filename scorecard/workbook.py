@@ -32,7 +32,7 @@ from pathlib import Path
 from . import limits as limits_module
 from .inputs import YearInputs, megabytes, read_from
 from .limits import DEFAULT, Limits, vi_int
-from .load import HEADER_SEARCH_ROWS, RawTable, clean_header, display_path, raw_table
+from .tables import HEADER_SEARCH_ROWS, RawTable, clean_header, display_path, raw_table
 from .numbers import WORKBOOK
 from .problems import Problem, Problems, Sheet
 from .schema import Table

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from scorecard.cli import main
-from scorecard.load import LEGACY_MARKS
+from scorecard.tables import LEGACY_MARKS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = Path(__file__).resolve().parent / "example" / "data" / "2030"  # the contract's worked example, bundled
