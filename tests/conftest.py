@@ -25,8 +25,8 @@ REGENERATE_FLAG = "SCORECARD_REGENERATE"
 
 def regenerate() -> bool:
     """Whether this run rewrites the expected files instead of checking them: SCORECARD_REGENERATE=1, the one
-    flag for all of them (tests/golden/, tests/cases/*/expected.txt, the generated block of docs/du-lieu.md,
-    scorecard/chart_designs.vega.json). Review the diff afterwards; CI never sets it."""
+    flag for all of them (tests/golden/, tests/cases/*/expected.txt, the generated blocks of docs/du-lieu.md
+    and docs/khi-co-loi.md, scorecard/chart_designs.vega.json). Review the diff afterwards; CI never sets it."""
     return os.environ.get(REGENERATE_FLAG) == "1"
 
 
