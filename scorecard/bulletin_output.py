@@ -91,7 +91,7 @@ def place_and_date(place: str, date: dt.date) -> str:
 
 
 KEEP_WITH_NEXT = 30  # mm: a heading starts a new page unless it and three lines of what follows fit
-TABLE_SPACE = 3  # mm above and below a table, apart from the paragraphs around it
+TABLE_SPACE = 5  # mm above a table: as far from the paragraph above as paragraphs are apart (below, fpdf2 leaves room)
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 VOID = {"br", "hr", "img", "wbr"}
@@ -201,7 +201,7 @@ def document_body(doc, view: dict) -> None:
             continue
         if tag in HEADINGS and doc.will_page_break(KEEP_WITH_NEXT):
             doc.add_page()
-        if number < len(blocks) - 1 or fits_with_end(doc, view, tag, part, styles):
+        if number < len(blocks) - 1 or end_fits_after(doc, view, tag, part, styles):
             write_on(doc, tag, part, styles)
             continue
         # The last block and the signature do not fit on this page: the last item of a list, or the last
@@ -224,6 +224,13 @@ def block_height(doc, tag: str, part: str, styles: dict) -> float:
         return (trial.page - page) * doc.eph + trial.get_y() - y
 
 
+def end_fits_after(doc, view: dict, tag: str, part: str, styles: dict) -> bool:
+    """Whether the document's end (signature, Nơi nhận) fits on the page where a block ends."""
+    with doc.offset_rendering() as trial:
+        write_on(trial, tag, part, styles)
+        return not trial.will_page_break(end_height(trial, view))
+
+
 def fits_with_end(doc, view: dict, tag: str, part: str, styles: dict) -> bool:
     """Whether a block and then the document's end (signature, Nơi nhận) fit on the current page."""
     return not doc.will_page_break(block_height(doc, tag, part, styles) + end_height(doc, view))
@@ -235,8 +242,6 @@ def write_on(doc, tag: str, part: str, styles: dict) -> None:
     if tag == "table":
         doc.ln(TABLE_SPACE)
     doc.write_html(part, font_family=FAMILY, table_line_separators=True, tag_styles=styles)
-    if tag == "table":
-        doc.ln(TABLE_SPACE)
 
 
 SIGNATURE_HEIGHT = 40  # mm: the signer's title, room for the signature and seal, the name

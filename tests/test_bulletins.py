@@ -481,17 +481,17 @@ def test_a_heading_is_never_the_last_line_of_a_page(tmp_path, before):
 
 
 def test_a_table_stands_apart_from_the_paragraphs_around_it(tmp_path):
-    body = ("<p>Đoạn trước bảng kết thúc.</p><table><thead><tr><th>Tiêu đề cột</th><th>Số</th></tr></thead>"
-            "<tbody><tr><td>Hàng</td><td>1</td></tr></tbody></table><p>Đoạn sau bảng bắt đầu.</p>")
+    body = ("<p>Đoạn đầu tiên dừng.</p><p>Đoạn trước bảng kết thúc.</p><table><thead><tr><th>Tiêu đề cột</th>"
+            "<th>Số</th></tr></thead><tbody><tr><td>Hàng</td><td>1</td></tr></tbody></table><p>Đoạn sau bảng bắt đầu.</p>")
     path = tmp_path / "t.pdf"
     path.write_bytes(bulletin_output.pdf(document(body)))
     words = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True,
                            check=True).stdout.decode("utf-8")
     box = {m.group(5): (float(m.group(2)), float(m.group(4))) for m in re.finditer(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', words)}
-    above, header, last_row, below = box["thúc."], box["Tiêu"], box["Hàng"], box["Sau"] if "Sau" in box else box["sau"]
-    assert header[0] - above[1] >= 8, "the table's header row touches the paragraph above"  # points: ~3 mm
-    assert below[0] - last_row[1] >= 8, "the paragraph below touches the table"
+    paragraphs = box["trước"][0] - box["dừng."][1]  # the space between two paragraphs
+    assert box["Tiêu"][0] - box["thúc."][1] >= paragraphs, "the table's header row is closer to the paragraph above"
+    assert box["sau"][0] - box["Hàng"][1] >= paragraphs, "the paragraph below is closer to the table"
 
 
 def test_a_sample_years_pdf_says_so_on_every_page(tmp_path):

@@ -86,7 +86,7 @@ def test_search_index_folds_diacritics_and_lists_every_unit(tmp_path):
 
 def summary_cards(page: str) -> dict[str, str]:
     """The summary's headline cards as text, by the indicator they link to."""
-    cards = re.findall(r'<div class="sc-card sc-card-(\w+)">(.*?)</div>', page, re.S)
+    cards = re.findall(r'<div class="sc-card sc-card-st-(\w+)">(.*?)</div>', page, re.S)
     text = lambda html: " ".join(re.sub(r"<[^>]+>", " ", html).split())
     return {re.search(r'href="chi-tieu/([\w-]+)\.html"', body).group(1): f"{status}: {text(body)}"
             for status, body in cards}

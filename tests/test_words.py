@@ -116,7 +116,25 @@ def test_the_sample_reads_true(sample_site, page, expected):
 
 def test_the_sample_cards_carry_the_status_class(sample_site):
     html = (sample_site / "2021/index.html").read_text(encoding="utf-8")
-    cards = re.findall(r'<div class="sc-card sc-card-(\w+)">\s*<p class="sc-card-title"><a href="chi-tieu/([\w-]+)', html)
+    cards = re.findall(r'<div class="sc-card sc-card-st-(\w+)">\s*<p class="sc-card-title"><a href="chi-tieu/([\w-]+)', html)
     assert dict((i, s) for s, i in cards) == {"ket-nap": "exceeded", "thu-hut-fdi": "exceeded",
                                              "thu-ngan-sach": "exceeded", "to-chuc-dang-dn": "exceeded",
                                              "vi-pham": "not_met", "xuat-khau": "not_met"}
+
+
+@pytest.mark.browser
+def test_a_cards_colour_is_its_status_in_the_browser(browser, server):
+    """The colour repeats the status word on each card (the left border), and only on the card."""
+    page = browser.new_page()
+    page.goto(server + "2021/index.html")
+    cards = page.evaluate("""() => Array.from(document.querySelectorAll('.sc-cards .sc-card')).map(card => ({
+        id: card.querySelector('.sc-card-title a').getAttribute('href'),
+        border: getComputedStyle(card).borderLeftColor, width: getComputedStyle(card).borderLeftWidth,
+        badge: card.querySelector('.sc-card-status .badge').textContent,
+        inner: Array.from(card.querySelectorAll('p')).map(p => getComputedStyle(p).borderLeftWidth)}))""")
+    page.close()
+    by_id = {c["id"]: c for c in cards}
+    assert by_id["chi-tieu/vi-pham.html"]["border"] == "rgb(183, 28, 28)"  # red: a failure
+    assert by_id["chi-tieu/vi-pham.html"]["badge"] == "Không đạt"
+    assert by_id["chi-tieu/ket-nap.html"]["border"] == "rgb(46, 125, 50)"  # green: exceeded
+    assert all(c["width"] == "6px" and set(c["inner"]) == {"0px"} for c in cards)
