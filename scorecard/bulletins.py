@@ -563,7 +563,8 @@ def evaluate_bulletins(report: Report, sources: list[Source], problems: Problems
         if year.period_index[source.period] > year.current_index:
             problems.warn(source.shown, None, None, source.period,
                           "Bản tin của kỳ chưa công bố: chưa đăng.", "A bulletin of a period not yet published: "
-                          "left out.", f"Kỳ hiện tại là {year.current_period}.", "It appears once its period does.")
+                          "left out.", f"Kỳ hiện tại là {year.current_period}." if year.current_period else
+                          "Năm chưa có kết quả nào (giao chỉ tiêu).", "It appears once its period does.")
             continue
         body = fill_figures(source, Figures(report, source.period), problems, limits)
         if body is None:

@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             snapshot, stats = close(args.data, args.site, target, progress, args.again, args.snapshots, engine, date,
                                     limits)
             print_warnings(stats.warnings)
+            print_waiting(stats)
             print(f"Đã khóa sổ năm {args.target}: bản lưu {snapshot}. Các lần dựng sau dùng bản lưu này, "
                   "kể cả khi mẫu trang thay đổi.")
             print_published(stats)
@@ -192,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
               "Chạy lại với --debug để xem chi tiết."])), sep="\n", file=sys.stderr)
         return EXIT_FAILURE
     print_warnings(stats.warnings)
+    print_waiting(stats)
     seconds = format_decimal(stats.seconds, "#,##0.0", locale=labels.LOCALE)
     built = f"{len(stats.years)} năm ({', '.join(map(str, stats.years))})" if stats.years else "0 năm"
     skipped = f", bỏ qua {len(stats.skipped)} năm không đổi ({', '.join(map(str, stats.skipped))})" if stats.skipped else ""
@@ -199,6 +201,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(w.count for w in stats.warnings)} cảnh báo, {seconds} giây → {args.site}/")
     print_published(stats)
     return EXIT_OK
+
+
+def print_waiting(stats) -> None:
+    """One line for each year in preparation that the build left unpublished (beside the warnings)."""
+    for line in stats.waiting:
+        print(line, file=sys.stderr)
 
 
 def print_published(stats) -> None:

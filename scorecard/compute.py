@@ -181,7 +181,8 @@ def unit_table(year: Year, lines: pd.DataFrame, scores: pd.DataFrame) -> pd.Data
         targets=("indicator_id", "size"), targets_met=("met", "sum"), targets_exceeded=("exceeded", "sum"),
         targets_late=("late", "sum"), weight_total=("weight", "sum"), weight_met=("weight_met", "sum"))
     current_scores = scores[scores["period_index"] == year.current_index].set_index("unit_id")["score"]
-    units = year.units.set_index("unit_id").join(counts).join(current_scores)
+    units = year.units.set_index("unit_id").join(counts.drop(columns="targets")).join(current_scores)
+    units["targets"] = year.targets.groupby("unit_id").size()  # assigned, results or not (the assignment)
     for column in ("targets", "targets_met", "targets_exceeded", "targets_late"):
         units[column] = units[column].fillna(0).astype(int)
     units["points"] = (units["score"].clip(upper=1) * 100).where(units["score"].notna())
@@ -289,22 +290,26 @@ def rank_in_group(units: pd.DataFrame) -> pd.Series:
 # --- province totals --------------------------------------------------------------
 
 def province_totals(year: Year, lines: pd.DataFrame, period_index: int | None = None) -> pd.DataFrame:
-    """Per `sum` indicator with a target: totals over top-level units at the current period (or another)."""
+    """Per `sum` indicator with a target: totals over top-level units at the current period (or another);
+    targets and units only for the assignment (no current period)."""
     sum_ids = year.indicators.loc[year.indicators["aggregate"] == "sum", "indicator_id"]
     with_target = sorted(set(sum_ids) & set(year.targets["indicator_id"]))
     top = set(year.units.loc[year.units["parent_id"].isna(), "unit_id"])
     at = year.current_index if period_index is None else period_index
-    now = lines[(lines["period_index"] == at) & lines["unit_id"].isin(top)
-                & lines["indicator_id"].isin(with_target)]
-    totals = now.groupby("indicator_id").agg(
-        target_total=("target", "sum"), value_total=("value", "sum"),
-        units_met=("met", "sum"), units_total=("unit_id", "size"))
+    assigned = year.targets[year.targets["unit_id"].isin(top) & year.targets["indicator_id"].isin(with_target)]
+    totals = assigned.groupby("indicator_id").agg(target_total=("target", "sum"), units_total=("unit_id", "size"))
     totals = totals.reindex(with_target)
     totals["target_total"] = totals["target_total"].fillna(0.0)
-    totals["value_total"] = totals["value_total"].fillna(0.0)
-    totals["units_met"] = totals["units_met"].fillna(0).astype(int)
     totals["units_total"] = totals["units_total"].fillna(0).astype(int)
-    totals["difference"] = totals["value_total"] - totals["target_total"]
+    if at < 0:  # the assignment: nothing reported, so no value, difference or units met (null in the export)
+        totals["value_total"] = totals["difference"] = totals["units_met"] = np.nan
+    else:
+        now = lines[(lines["period_index"] == at) & lines["unit_id"].isin(top) & lines["indicator_id"].isin(with_target)]
+        reached = now.groupby("indicator_id").agg(value_total=("value", "sum"), units_met=("met", "sum"))
+        totals = totals.join(reached)
+        totals["value_total"] = totals["value_total"].fillna(0.0)
+        totals["units_met"] = totals["units_met"].fillna(0).astype(int)
+        totals["difference"] = totals["value_total"] - totals["target_total"]
     totals.index.name = "indicator_id"
     totals = totals.reset_index()[["indicator_id", "target_total", "value_total", "difference",
                                    "units_met", "units_total"]]
@@ -336,6 +341,8 @@ def province_trends(year: Year, lines: pd.DataFrame) -> pd.DataFrame:
     published = year.periods[year.periods["index"] <= year.current_index]
     frames = [province_totals(year, lines, index).assign(period=period, period_index=index)
               for period, index in zip(published["period_id"], published["index"])]
+    if not frames:  # the assignment: no period published yet
+        return province_totals(year, lines).assign(period="", period_index=0).iloc[0:0]
     trends = pd.concat(frames, ignore_index=True)
     return trends.sort_values(["indicator_id", "period_index"], kind="stable").reset_index(drop=True)
 

@@ -10,6 +10,7 @@ import math
 
 import pandas as pd
 
+from . import labels
 from .cells import plain_numbers, safe_texts
 from .model import Report
 
@@ -67,9 +68,9 @@ def summary_data(report: Report) -> dict:
     indicators = [
         {"indicator_id": r.indicator_id, **{field: json_number(getattr(r, field), kinds[r.indicator_id] == "count")
                                             for field in ("target_total", "value_total", "difference")},
-         "units_met": int(r.units_met), "units_total": int(r.units_total)}
+         "units_met": json_number(r.units_met, whole=True), "units_total": int(r.units_total)}
         for r in report.totals.itertuples()
-    ]
+    ]  # the assignment (no current period) has no value_total, difference or units_met: null
     units = [
         {"unit_id": r.unit_id, "group_id": r.group_id, "score": json_number(r.score),
          "rating": optional(r.rating), "rating_computed": optional(r.rating_computed),

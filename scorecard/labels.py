@@ -53,6 +53,12 @@ STATUS_ORDER = {status: i for i, status in enumerate(
 RATING_ORDER = {rating: i for i, rating in enumerate(RATING, start=1)}
 
 ASSIGNMENT = "giao chỉ tiêu"  # a year with targets and no result yet: what it publishes
+ASSIGNMENT_NAME = "Giao chỉ tiêu"  # the same, where a period's name stands (about.json, the archive page)
+
+
+def current_name(year) -> str:
+    """The name of the period a Year publishes; "Giao chỉ tiêu" for the assignment (no current period)."""
+    return ASSIGNMENT_NAME if year.current_period is None else year.period_name(year.current_period)
 
 
 def published(about: dict, closed: bool = False) -> str:

@@ -130,11 +130,11 @@ def method_view(views) -> dict:
     """Everything the Cách tính page says, from the year's settings and data."""
     year, rules = views.year, views.year.rating
     view = views.common("")
-    current = year.periods.set_index("period_id").loc[year.current_period]
+    elapsed = dict(zip(year.periods["period_id"], year.periods["elapsed"]))
     view.update({
         "page_title": f"Cách tính năm {year.year}", "method": rules.method,
         "elapsed": elapsed_rows(views), "levels": level_rows(rules),
-        "cap": labels.share(SCORE_CAP), "current_elapsed": labels.percent(current["elapsed"]),
+        "cap": labels.share(SCORE_CAP), "current_elapsed": "" if year.is_assignment else labels.percent(elapsed[year.current_period]),
         "points_xuat_sac": labels.number(rules.points_xuat_sac),
         "quota": None if rules.quota is None else labels.share(rules.quota),
         "exceeded_share": labels.share(rules.exceeded_share), "late_share": labels.share(rules.late_share),

@@ -45,7 +45,7 @@ class Year:
     title: str
     organisation: str
     sample: bool
-    current_period: str
+    current_period: str | None  # None: no result yet, the year is published as the assignment (giao chỉ tiêu)
     rating: RatingRules
     periods: pd.DataFrame
     groups: pd.DataFrame
@@ -54,7 +54,7 @@ class Year:
     targets: pd.DataFrame
     results: pd.DataFrame
     decided: pd.DataFrame
-    data_date: dt.date  # the end of the current period: the date the data speaks for
+    data_date: dt.date  # the end of the current period (1 January for the assignment): the date the data speaks for
     updated: dt.date  # when the data was last changed (year.yml `updated`, or the files' dates)
     warnings: tuple[Problem, ...] = ()
     officials: pd.DataFrame | None = None
@@ -70,7 +70,8 @@ class Year:
 
     @cached_property
     def current_index(self) -> int:
-        return self.period_index[self.current_period]
+        """The current period's index; -1 for the assignment, so that "periods up to the current one" is none."""
+        return -1 if self.current_period is None else self.period_index[self.current_period]
 
     @cached_property
     def period_index(self) -> dict[str, int]:
@@ -83,6 +84,11 @@ class Year:
     @property
     def is_final(self) -> bool:
         return self.current_period == self.final_period
+
+    @property
+    def is_assignment(self) -> bool:
+        """No result yet: the year shows the targets and tasks assigned, nothing computed from results."""
+        return self.current_period is None
 
     def period_name(self, period_id: str) -> str:
         return self.period_names[period_id]

@@ -45,6 +45,7 @@ class BuildStats:
     skipped: list[int]
     stages: dict[str, float]
     published: dict[int, str] = field(default_factory=dict)  # what each year in the site shows: labels.published
+    waiting: list[str] = field(default_factory=list)  # a line for each year in preparation, left unpublished
 
 
 def published_periods(site_dir: Path, closed) -> dict[int, str]:
@@ -106,16 +107,37 @@ def folder_problem(path: Path, message: str, message_en: str, value: str | None 
     return Problem(str(path), None, None, value, message, message_en, hint, hint_en)
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """A year in preparation (validate.targets_not_filled_in) that a plain build leaves unpublished."""
+
+    year: int
+    line: str  # what the build says of it, one line
+    errors: list[Problem]  # every problem of it, as check reports them
+
+
+def waiting_line(year: int, shown: str, empty: int, errors: int) -> str:
+    """The one line a build says of a year in preparation: which, why, what to do."""
+    others = f" (và {errors - empty} lỗi khác)" if errors > empty else ""
+    return (f"Năm {year} đang chuẩn bị, chưa công bố: {empty} chỉ tiêu trong {shown} chưa điền{others}; "
+            f"điền xong rồi chạy python generate.py check --year {year}. "
+            f"({year} is in preparation, its targets empty: not published.)")
+
+
 def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIMER,
                  period: str | None = None, bulletins: bool = True, limits: Limits = DEFAULT,
-                 inputs: RunInputs | None = None) -> list["Report"]:
+                 inputs: RunInputs | None = None, waiting: list[Waiting] | None = None) -> list["Report"]:
     """Load, validate and compute every year (and fill in its bulletins); all problems are reported together.
-    `inputs`: the run's files, each read once (when a build has hashed them already, not read again)."""
+    `inputs`: the run's files, each read once (when a build has hashed them already, not read again).
+
+    With a `waiting` list (a plain build), a year in preparation is left out and recorded there instead
+    of failing the run; without it (check, --year, draft), its problems are errors as any other's.
+    """
     inputs = inputs or RunInputs(limits)
     from .bulletins import evaluate_bulletins, read_bulletins
     from .compute import compute_report
     from .load import read_year
-    from .validate import validate_year
+    from .validate import targets_not_filled_in, validate_year
 
     problems = Problems()
     years = []
@@ -129,6 +151,12 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
             periods = None if year is None else list(year.periods["period_id"])
             sources = read_bulletins(folder, periods, found, limits, inputs.of(folder)) if bulletins else []
         inputs.of(folder).release()
+        empty = targets_not_filled_in(raw) if waiting is not None and found.errors else 0
+        if empty:
+            errors = found.errors
+            waiting.append(Waiting(raw.year, waiting_line(raw.year, raw.tables["targets"].path, empty,
+                                                          sum(p.count for p in errors)), errors))
+            continue
         problems.extend(found)
         if year is not None:
             years.append((replace(year, warnings=tuple(found.warnings)), sources))
@@ -158,6 +186,12 @@ def draft(data_dir: Path, year: int, period: str | None = None, force: bool = Fa
 
     folder = year_folders(data_dir, year, limits)[0]
     report = load_reports([folder], progress, bulletins=False, limits=limits)[0]
+    if report.year.is_assignment:  # nothing reported yet: no figure a bulletin could cite
+        raise InvalidInput([Problem(f"{year}/results", None, None, None,
+                                    f"Năm {year} chưa có kết quả nào (giao chỉ tiêu): chưa có gì để viết bản tin.",
+                                    "The year has no result yet: there is nothing for a bulletin to cite.",
+                                    "Nhập kết quả của kỳ vào results, rồi chạy lại.",
+                                    "Enter the period's results first.")])
     chosen = period or report.year.current_period
     known = report.year.period_index
     if chosen not in known or known[chosen] > report.year.current_index:
@@ -186,7 +220,7 @@ def year_to_publish(report: "Report", fingerprint: str, timer: StageTimer = NO_T
     year = report.year
     about = {
         "year": year.year, "title": year.title, "organisation": year.organisation,
-        "period": year.current_period, "period_name": year.period_name(year.current_period),
+        "period": year.current_period, "period_name": labels.current_name(year),
         "period_end": labels.date(year.data_date), "final": year.is_final, "sample": year.sample,
         "updated": labels.date(year.updated),
         "fingerprint": fingerprint,
@@ -274,15 +308,26 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     if skipped:
         progress(f"Bỏ qua năm không thay đổi từ lần dựng trước: {', '.join(map(str, skipped))}")
     others = set(published) - set(fingerprints) - set(closed) if only is not None else set()
-    index_current = (site_dir / "index.html").is_file() and (
-        only is not None or set(published) == set(fingerprints) | set(closed))
     closed_current = all(read_manifest(site_dir / str(y)) == read_manifest(s.folder) for y, s in closed.items())
-    if not changed and index_current and closed_current:
+
+    def site_current(waiting_years: set[int]) -> bool:
+        """Whether the site's archive page lists the years this build leaves there (none to add or drop)."""
+        return (site_dir / "index.html").is_file() and closed_current and (
+            only is not None or set(published) - waiting_years == set(fingerprints) - waiting_years | set(closed))
+
+    if not changed and site_current(set()):
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds,
                           published_periods(site_dir, closed))
+    waiting: list[Waiting] = []
     read = load_reports([f for f in changed if year_of(f) not in given], progress, timer, period, limits=limits,
-                        inputs=inputs)
+                        inputs=inputs, waiting=waiting if only is None else None)
     reports = sorted([*given.values(), *read], key=lambda report: report.year.year)
+    waiting_years = {w.year for w in waiting}
+    if not reports and not skipped and not closed and not set(published) & waiting_years:
+        raise InvalidInput([e for w in waiting for e in w.errors])  # nothing else to publish: as --year does
+    if not reports and site_current(waiting_years):
+        return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds,
+                          published_periods(site_dir, closed), [w.line for w in waiting])
     with timer.stage("compute"):
         reports = with_comparisons(reports, data_dir, closed, progress, limits, inputs)
     builds = []
@@ -291,11 +336,12 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
         folder = next(f for f in folders if year_of(f) == report.year.year)
         builds.append(year_to_publish(report, fingerprints[report.year.year], timer, folder, date, templates,
                                       limits, inputs.of(folder)))
+    # a year in preparation that was published before stays as it was published
     pages = publish(builds, site_dir, archive_renderer(templates), engine, progress,
-                    keep_years=set(skipped) | others, timer=timer, closed=closed)
+                    keep_years=set(skipped) | others | (set(published) & waiting_years), timer=timer, closed=closed)
     warnings = [w for r in reports for w in r.warnings]
     return BuildStats([r.year.year for r in reports], pages, warnings, time.monotonic() - started,
-                      skipped, timer.seconds, published_periods(site_dir, closed))
+                      skipped, timer.seconds, published_periods(site_dir, closed), [w.line for w in waiting])
 
 
 def previous_fingerprint(data_dir: Path, year: int, closed: dict, inputs: RunInputs | None = None) -> str:

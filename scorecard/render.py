@@ -19,6 +19,7 @@ from .badges import rating_badge, status_badge
 from .model import Report
 from .progress import NO_TIMER, StageTimer
 from .paths import TEMPLATES
+from .render_assignment import Assigned
 from .render_officials import OFFICIAL_DIR, OfficialViews, official_pages
 from .render_trends import TrendViews
 from .text import escape, fold, vi_sort_key, yaml_string
@@ -56,14 +57,16 @@ def render_year(report: Report, env: Environment | None = None,
         pages.update(chart_downloads(path, view))
         pages[path] = env.get_template(template).render(view)
 
-    page("index.md", "summary.md.j2", views.summary())
+    # No result yet (no current period): the same pages show what each unit was assigned (render_assignment.py).
+    shown, kind = (Assigned(views), "assignment_") if report.year.is_assignment else (views, "")
+    page("index.md", f"{kind}summary.md.j2", shown.summary())
     for group_id in views.group_order:
-        page(f"{GROUP_DIR}/{group_id}.md", "group.md.j2", views.group(group_id))
+        page(f"{GROUP_DIR}/{group_id}.md", f"{kind}group.md.j2", shown.group(group_id))
     for unit_id in views.units:
-        page(f"{UNIT_DIR}/{unit_id}.md", "unit.md.j2", views.unit(unit_id))
+        page(f"{UNIT_DIR}/{unit_id}.md", f"{kind}unit.md.j2", shown.unit(unit_id))
     for indicator_id in views.indicators:
-        for path, view in views.indicator_pages(indicator_id):
-            page(path, "indicator.md.j2", view)
+        for path, view in shown.indicator_pages(indicator_id):
+            page(path, f"{kind}indicator.md.j2", view)
     pages.update(bulletin_pages(views, env))
     pages[method_page.PAGE] = env.get_template("method.md.j2").render(method_page.method_view(views))
     pages.update(official_pages(views, env))
@@ -255,7 +258,7 @@ class YearViews:
         year = self.year
         return {
             "root": root, "year": year.year, "title": year.title, "organisation": year.organisation,
-            "sample": year.sample, "period_name": self.period_names[year.current_period],
+            "sample": year.sample, "period_name": labels.current_name(year), "assignment": year.is_assignment,
             "period_end": labels.date(year.data_date), "final": year.is_final,
             "updated": labels.date(year.updated),
             "final_name": self.period_names[year.final_period],
@@ -622,24 +625,36 @@ class YearViews:
         ind = self.indicators[indicator_id]
         now = highest_first(self.now_by_indicator.get(indicator_id, []), lambda r: r["completion"],
                             lambda r: self.units[r["unit_id"]]["name_key"])
-        chunks = [now[i:i + PAGE_SIZE] for i in range(0, len(now), PAGE_SIZE)] or [[]]
-        pages = []
-        for number, chunk in enumerate(chunks, start=1):
-            root = "../" if number == 1 else "../../"
-            view = self.common(root)
-            view.update(self.indicator_facts(indicator_id, ind))
-            if number > 1:
-                view["name"] = f"{ind['name']} (trang {number})"
-            view["rows"] = [self.indicator_row(r, ind, root) for r in chunk]
-            view["pager"] = pager(indicator_id, number, len(chunks))
-            view["first_row"], view["units_count"] = (number - 1) * PAGE_SIZE + 1, len(now)
+        pages = self.indicator_chunks(indicator_id, now)
+        for number, (path, view, chunk) in enumerate(pages, start=1):
+            view["rows"] = [self.indicator_row(r, ind, view["root"]) for r in chunk]
             view["statuses"] = self.indicator_statuses(now) if number == 1 else []
             view["trend"] = self.trends.indicator(indicator_id) if number == 1 else None
             view["charts"] = self.indicator_charts(now) if number == 1 else []
+        return [(path, view) for path, view, _ in pages]
+
+    def indicator_chunks(self, indicator_id: str, items: list) -> list[tuple[str, dict, list]]:
+        """An indicator's units (`items`, in the order shown) PAGE_SIZE a page: each page's path, its view
+        without rows (the indicator's facts, the pager) and its share of the items."""
+        ind = self.indicators[indicator_id]
+        chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        pages = []
+        for number, chunk in enumerate(chunks, start=1):
+            view = self.common("../" if number == 1 else "../../") | self.indicator_facts(indicator_id, ind)
+            if number > 1:
+                view["name"] = f"{ind['name']} (trang {number})"
+            view["pager"] = pager(indicator_id, number, len(chunks))
+            view["first_row"], view["units_count"] = (number - 1) * PAGE_SIZE + 1, len(items)
             path = f"{INDICATOR_DIR}/{indicator_id}.md" if number == 1 else \
                 f"{INDICATOR_DIR}/{indicator_id}/trang-{number}.md"
-            pages.append((path, view))
+            pages.append((path, view, chunk))
         return pages
+
+    def summary_cut(self, unit_ids: list[str]) -> tuple[list[str], bool]:
+        """The units of a group the summary lists, and whether that is not all: the first SUMMARY_TOP of a
+        group larger than SUMMARY_RANKING (its own page lists all)."""
+        truncated = len(unit_ids) > SUMMARY_RANKING
+        return (unit_ids[:SUMMARY_TOP] if truncated else unit_ids), truncated
 
     def indicator_facts(self, indicator_id: str, ind: dict) -> dict:
         """What an indicator is, and its province total where it is summed."""

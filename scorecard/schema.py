@@ -136,7 +136,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("title", None, "Bắt buộc. Tiêu đề của năm, hiện trên mọi trang."),
     Setting("organisation", None, "Bắt buộc. Cơ quan ban hành, ví dụ \"Tỉnh ủy Vĩnh Phúc\"."),
     Setting("periods", None, "Bắt buộc. Các kỳ báo cáo theo thứ tự thời gian: {id, name, end}; kết quả lũy kế từ 1/1."),
-    Setting("current_period", None, "Kỳ được công bố gần nhất; mặc định là kỳ cuối cùng có kết quả."),
+    Setting("current_period", None, "Kỳ được công bố gần nhất; mặc định là kỳ cuối cùng có kết quả. Chưa có kết "
+            "quả nào: năm được công bố dưới dạng giao chỉ tiêu. Có kết quả của kỳ sau nó: cảnh báo."),
     Setting("updated", None, "Ngày cập nhật số liệu, hiện trên mọi trang; mặc định là ngày sửa gần nhất của các tệp."),
     Setting("number_format", "auto", "auto | plain | vi: cách đọc số (auto: tệp phân cách bằng ';' đọc kiểu vi)."),
     Setting("sample", False, "true: đánh dấu cả năm là dữ liệu mẫu trên mọi trang."),

@@ -344,7 +344,8 @@ def unit_columns(report: Report) -> list[Column]:
     return columns(UNIT_COLUMNS, [
         units["unit_id"], units["name"], units["group_id"], units["group_id"].map(group_name),
         units["parent_id"], optional_text(units["head"]), numbers(units["targets"], WHOLE),
-        numbers(units["targets_met"], WHOLE), numbers(units["score"], PERCENT),
+        numbers(units["targets_met"].astype(float) * (np.nan if year.is_assignment else 1), WHOLE),  # none met yet
+        numbers(units["score"], PERCENT),
         numbers(units["points"], DECIMAL),
         words(units["rating"], labels.RATING), words(units["rating_computed"], labels.RATING),
         optional_text(rating_reasons(units, year.rating)), optional_text(units["reason"]),

@@ -54,8 +54,9 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None, l
         return None
     if period is None:
         warn_unpublished_periods(raw, pinned, periods, results, problems)
-    current = settings["current_period"] or default_current_period(periods, results)
-    data_date = periods.set_index("period_id").loc[current, "end"]
+    # No result at all: the assignment (no current period), whatever current_period or --period says.
+    current = None if results.empty else settings["current_period"] or default_current_period(periods, results)
+    data_date = dt.date(raw.year, 1, 1) if current is None else periods.set_index("period_id").loc[current, "end"]
     updated = settings["updated"] or raw.modified
     return Year(
         year=raw.year, title=settings["title"], organisation=settings["organisation"],
@@ -78,19 +79,57 @@ def check_what_we_can(raw: RawYear, settings, problems: Problems) -> None:
         check_indicators(tables["indicators"], problems)
 
 
+def targets_not_filled_in(raw: RawYear) -> int:
+    """How many targets of a year in preparation wait to be filled in; 0 when the year is not in preparation.
+
+    A year is in preparation, as `template` leaves it, when results has no row yet, no `target` cell of
+    targets is filled in, and at least one of its rows is for a number indicator (any kind but task, in
+    indicators). One target typed in, or one result, and the year is checked and published as any other:
+    a year with a mistake in it never silently drops out of the site.
+    """
+    targets, indicators, results = (raw.tables.get(name) for name in ("targets", "indicators", "results"))
+    if targets is None or indicators is None or results is None or len(results.frame):
+        return 0
+    if "target" not in targets.frame or not {"indicator_id", "kind"} <= set(indicators.frame):
+        return 0
+    if (targets.frame["target"].str.strip() != "").any():
+        return 0
+    kinds = dict(zip(indicators.frame["indicator_id"].str.strip(), indicators.frame["kind"].str.strip().str.lower()))
+    kind = targets.frame["indicator_id"].str.strip().map(kinds)
+    return int((kind.notna() & (kind != "task")).sum())
+
+
 def warn_unpublished_periods(raw: RawYear, current: str | None, periods: pd.DataFrame, results: pd.DataFrame,
                              problems: Problems) -> None:
-    """Warn when results.csv holds periods after year.yml's current_period: they are read but not published."""
+    """Warn when year.yml's current_period is not what the results say: results after it (read, not
+    published), none of its own (every target without data), or none at all (the assignment is published)."""
     if current is None:
         return
     index = dict(zip(periods["period_id"], periods["index"]))[current]
+    names = dict(zip(periods["index"], zip(periods["period_id"], periods["name"])))
+    shown, line = f"{raw.folder.name}/year.yml", raw.setting_lines.get("current_period")
+    if results.empty:
+        problems.warn(shown, line, "current_period", current,
+                      f"Năm {raw.year} chưa có kết quả nào: được công bố dưới dạng giao chỉ tiêu, không theo "
+                      f"current_period: {current}.",
+                      f"{raw.year} has no result yet: it is published as the assignment, not at {current}.",
+                      f"Nhập kết quả kỳ {current} vào results, hoặc xóa dòng current_period cho đến khi có kết quả.",
+                      f"Enter the results of {current}, or remove current_period until there are some.")
+        return
+    if not (results["period_index"] == index).any():
+        last = names[int(results["period_index"].max())]
+        problems.warn(shown, line, "current_period", current,
+                      f"Năm {raw.year} chưa có kết quả nào của kỳ {current} ({names[index][1]}): mọi chỉ tiêu sẽ "
+                      "hiện \"Chưa có số liệu\".",
+                      f"{raw.year} has no result for its current_period {current}: every target shows no data.",
+                      f"Nhập kết quả kỳ {current} vào results, hoặc đặt current_period: {last[0]} (kỳ cuối có kết quả).",
+                      f"Enter the results of {current}, or set current_period: {last[0]}.")
     later = sorted(set(results.loc[results["period_index"] > index, "period_index"]))
     if not later:
         return
-    names = dict(zip(periods["index"], zip(periods["period_id"], periods["name"])))
     left_out = ", ".join(f"{names[i][0]} ({names[i][1]})" for i in later)
     latest = names[later[-1]][0]
-    problems.warn(f"{raw.folder.name}/year.yml", raw.setting_lines.get("current_period"), "current_period", current,
+    problems.warn(shown, line, "current_period", current,
                   f"Năm {raw.year} có kết quả của kỳ {left_out} nhưng year.yml đặt current_period: {current}: "
                   "các kết quả này chưa được công bố.",
                   f"{raw.year} has results for periods after current_period {current} ({', '.join(names[i][0] for i in later)}): "
@@ -101,9 +140,7 @@ def warn_unpublished_periods(raw: RawYear, current: str | None, periods: pd.Data
 
 
 def default_current_period(periods: pd.DataFrame, results: pd.DataFrame) -> str:
-    """The last period that has any result; the first period when nothing is reported yet."""
-    if results.empty:
-        return periods["period_id"].iloc[0]
+    """The last period that has any result (there is one: without results the year has no current period)."""
     return periods["period_id"].iloc[int(results["period_index"].max())]
 
 

@@ -169,3 +169,217 @@ def test_the_guide_shows_the_placeholders_the_draft_writes(drafted):
     _, path = drafted
     marked = [line for line in path.read_text(encoding="utf-8").splitlines() if "[cần điền:" in line]
     assert len(marked) == 4 and all(f"\n{line}\n" in guide for line in marked)
+
+
+# --- 2. a year in preparation; the assignment -------------------------------------------------------------------
+
+def prepared(tmp_path: Path) -> Path:
+    """The sample's 2022 and a 2023 just made by `template 2023 --from 2022` (its targets empty)."""
+    data = sample_copy(tmp_path, "2022")
+    assert run("template", "2023", "--from", "2022", "--data", str(data))[0] == 0
+    return data
+
+
+def fill_targets(data: Path, leave_empty: int = 0) -> None:
+    """What the user types in 2023/targets.xlsx: 2022's targets again (tasks keep no target), all but the last
+    `leave_empty` number targets."""
+    from openpyxl import load_workbook
+
+    with open(data / "2022" / "targets.csv", encoding="utf-8-sig", newline="") as file:
+        old = {(r["unit_id"], r["indicator_id"]): r["target"] for r in csv.DictReader(file)}
+    path = data / "2023" / "targets.xlsx"
+    book = load_workbook(path)
+    rows = [row for row in book.worksheets[0].iter_rows(min_row=2) if old[(row[0].value, row[1].value)]]
+    for row in rows[:len(rows) - leave_empty]:
+        text = old[(row[0].value, row[1].value)]
+        row[2].value = float(text) if "." in text else int(text)
+    book.save(path)
+
+
+WAITING = ("Năm 2023 đang chuẩn bị, chưa công bố: 36 chỉ tiêu trong 2023/targets.xlsx chưa điền; điền xong rồi chạy "
+           "python generate.py check --year 2023. (2023 is in preparation, its targets empty: not published.)")
+
+
+def test_a_year_in_preparation_waits_in_one_line_and_the_others_are_published(tmp_path):
+    data, site = prepared(tmp_path), tmp_path / "site"
+    status, said = run("--data", str(data), "--site", str(site))
+    assert status == 0
+    assert said.count("2023/targets.xlsx") == 1 and WAITING in said.splitlines()  # one line, not 36 errors
+    assert "Lỗi" not in said
+    assert (site / "2022" / "index.html").is_file() and not (site / "2023").exists()
+    assert said.rstrip().splitlines()[-1] == "Đang công bố (published): 2022: 9 tháng."
+    # unchanged since: nothing rebuilt, the year still said to wait
+    status, said = run("--data", str(data), "--site", str(site), "-q")
+    assert status == 0 and WAITING in said.splitlines() and "dựng 0 năm" in said
+
+
+def test_check_and_year_report_every_problem_of_a_year_in_preparation(tmp_path):
+    data = prepared(tmp_path)
+    for command in (["check"], ["check", "--year", "2023"], ["--year", "2023"]):
+        status, said = run(*command, "--data", str(data), "--site", str(tmp_path / "site"))
+        assert status == 2, command
+        assert said.count("Chỉ tiêu số phải có giá trị target.") == 36 and "Dữ liệu không hợp lệ: 36 lỗi" in said
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("mistake", ["one target left empty", "a result entered", "one target not a number"])
+def test_a_year_with_a_mistake_is_never_left_out_silently(tmp_path, mistake):
+    """Half filled in, the year is checked as any other: the build stops on its errors (exit 2)."""
+    data = prepared(tmp_path)
+    if mistake == "one target left empty":
+        fill_targets(data, leave_empty=1)
+    elif mistake == "a result entered":
+        (data / "2023" / "results.xlsx").unlink()
+        (data / "2023" / "results.csv").write_text("unit_id,indicator_id,period,value\nvinh-yen,ket-nap,q1,40\n",
+                                                   encoding="utf-8")
+    else:
+        from openpyxl import load_workbook
+
+        book = load_workbook(data / "2023" / "targets.xlsx")
+        book.worksheets[0]["C2"] = "1,8"
+        book.save(data / "2023" / "targets.xlsx")
+    status, said = run("--data", str(data), "--site", str(tmp_path / "site"))
+    assert status == 2 and "đang chuẩn bị" not in said and "Lỗi (error): 2023/" in said
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_year_in_preparation_alone_is_reported_in_full(tmp_path):
+    """Nothing else to publish: the build fails on the year's problems as check does."""
+    data = prepared(tmp_path)
+    shutil.rmtree(data / "2022")
+    status, said = run("--data", str(data), "--site", str(tmp_path / "site"))
+    assert status == 2 and said.count("Chỉ tiêu số phải có giá trị target.") == 36
+
+
+def test_a_year_with_targets_and_no_result_is_published_as_the_assignment(tmp_path):
+    data, site = prepared(tmp_path), tmp_path / "site"
+    fill_targets(data)
+    status, said = run("--data", str(data), "--site", str(site))
+    assert status == 0 and "đang chuẩn bị" not in said and "0 cảnh báo" in said
+    assert said.rstrip().splitlines()[-1] == "Đang công bố (published): 2022: 9 tháng; 2023: giao chỉ tiêu."
+    exported = summary(site, 2023)
+    assert exported["period"] is None and exported["final"] is False
+    assert {i["indicator_id"]: i for i in exported["indicators"]}["ket-nap"] == {
+        "indicator_id": "ket-nap", "target_total": 2015.0, "value_total": None, "difference": None,
+        "units_met": None, "units_total": 11}  # 2022's targets of the 11 top-level units, summed by hand below
+    assert len(exported["units"]) == 36
+    assert all(u["score"] is None and u["rating"] is None and u["rank_in_group"] is None for u in exported["units"])
+    results = (site / "2023" / "export" / "results.csv").read_bytes().decode("utf-8-sig")
+    assert results == "year,period,unit_id,unit_name,group_id,indicator_id,indicator_name,target,value,completion,status\r\n"
+    # by hand: the 9 districts' 210 + 175 + 240 + 185 + 260 + 195 + 155 + 210 + 175 and the two bloc committees'
+    # 120 + 90 = 2015; the grassroots organisations are inside their districts
+    with open(data / "2022" / "units.csv", encoding="utf-8-sig", newline="") as file:
+        top = {r["unit_id"] for r in csv.DictReader(file) if not r["parent_id"]}
+    with open(data / "2022" / "targets.csv", encoding="utf-8-sig", newline="") as file:
+        assert sorted(int(r["target"]) for r in csv.DictReader(file) if r["indicator_id"] == "ket-nap"
+                      and r["unit_id"] in top) == sorted([210, 175, 240, 185, 260, 195, 155, 210, 175, 120, 90])
+
+
+def page_text(path: Path) -> str:
+    """A page's words, tags dropped."""
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).split())
+
+
+def test_the_assignment_pages_read_truthfully(tmp_path):
+    data, site = prepared(tmp_path), tmp_path / "site"
+    fill_targets(data)
+    assert run("--data", str(data), "--site", str(site), "--year", "2023")[0] == 0
+    year = site / "2023"
+    summary_page = page_text(year / "index.html")
+    assert "Năm 2023: giao chỉ tiêu, chưa có kết quả" in summary_page
+    assert "Chỉ tiêu giao: 2.015 đảng viên giao cho 11 đơn vị; chưa có kết quả" in summary_page
+    unit = page_text(year / "don-vi" / "vinh-yen.html")
+    assert "Được giao 3 chỉ tiêu, 0 nhiệm vụ" in unit and "Kết quả chưa có kết quả" in unit
+    assert "Kết nạp đảng viên mới 210" in unit  # 2022's target of Vĩnh Yên, as typed
+    tasks = page_text(year / "don-vi" / "ban-to-chuc.html")
+    assert "Được giao 0 chỉ tiêu, 3 nhiệm vụ" in tasks and "Nhiệm vụ được giao" in tasks
+    assert "Nhiệm vụ 1 – Cả năm 1" in tasks  # no product typed in (template leaves it empty); due: the final period
+    for path in [year / "index.html", *(year / "don-vi").glob("*.html"), *(year / "nhom").glob("*.html"),
+                 *(year / "chi-tieu").glob("*.html")]:
+        words = page_text(path)
+        assert "Năm 2023: giao chỉ tiêu, chưa có kết quả" in words, path.name
+        for shown in ("Điểm", "Xếp loại", "Thứ hạng", "Hoàn thành nhiệm vụ", "Chưa có số liệu", "Đúng tiến độ",
+                      "Chậm tiến độ", "Quá hạn", "Không đạt", "Vượt"):
+            assert shown not in words, (path.name, shown)
+        assert "data-chart" not in path.read_text(encoding="utf-8"), path.name
+    archive = page_text(site / "index.html")
+    assert "Năm 2023 : Kết quả thực hiện nhiệm vụ bằng sản phẩm năm 2023 (Tỉnh ủy Vĩnh Phúc) Giao chỉ tiêu, chưa có kết quả" in archive
+
+
+def test_the_assignment_of_the_worked_example_by_hand(year):
+    """The contract's example with its results taken away: totals of the top-level units' targets only."""
+    from conftest import write
+    from scorecard.exports import results_csv, summary_data
+    from scorecard.pipeline import load_reports, year_folders
+
+    write(year, "results.csv", "unit_id;indicator_id;period;value;status;evidence\n")
+    [report] = load_reports(year_folders(year.parent), progress=lambda message: None)
+    assert report.year.current_period is None and report.year.is_assignment and not report.year.is_final
+    data = summary_data(report)
+    # ket-nap: huyen-a 100 + huyen-b 80 (xa-a1, xa-a2 are inside huyen-a); vi-pham: huyen-b 0; ho-ngheo is a rate
+    assert data["indicators"] == [
+        {"indicator_id": "ket-nap", "target_total": 180.0, "value_total": None, "difference": None, "units_met": None,
+         "units_total": 2},
+        {"indicator_id": "vi-pham", "target_total": 0.0, "value_total": None, "difference": None, "units_met": None,
+         "units_total": 1}]
+    assert [u["unit_id"] for u in data["units"]] == ["ban-x", "huyen-a", "huyen-b", "xa-a1", "xa-a2"]
+    assert all(u["score"] is None and u["rating"] is None and u["rating_computed"] is None
+               and u["rank_in_group"] is None for u in data["units"])
+    assert (data["period"], data["final"]) == (None, False)
+    assert results_csv(report).splitlines() == ["\ufeffyear,period,unit_id,unit_name,group_id,indicator_id,"
+                                                "indicator_name,target,value,completion,status"]
+    assert dict(zip(report.units["unit_id"], report.units["targets"])) == {
+        "ban-x": 1, "huyen-a": 2, "huyen-b": 3, "xa-a1": 1, "xa-a2": 1}
+
+
+def test_current_period_set_without_any_result_is_said(year):
+    from conftest import write
+    from scorecard.pipeline import load_reports, year_folders
+
+    write(year, "results.csv", "unit_id;indicator_id;period;value;status;evidence\n")
+    write(year, "year.yml", (year / "year.yml").read_text(encoding="utf-8") + "current_period: h1\n")
+    [report] = load_reports(year_folders(year.parent), progress=lambda message: None)
+    assert report.year.is_assignment
+    [warning] = report.warnings
+    assert (warning.file, warning.column, warning.value) == ("2030/year.yml", "current_period", "h1")
+    assert "chưa có kết quả nào: được công bố dưới dạng giao chỉ tiêu" in warning.message
+
+
+def test_current_period_without_its_results_is_said(year):
+    from conftest import write
+    from scorecard.pipeline import load_reports, year_folders
+
+    write(year, "year.yml", (year / "year.yml").read_text(encoding="utf-8") + "current_period: 9m\n")
+    lines = (year / "results.csv").read_text(encoding="utf-8").splitlines()
+    write(year, "results.csv", "\n".join(line for line in lines if ";9m;" not in line) + "\n")  # 9m not reported
+    [report] = load_reports(year_folders(year.parent), progress=lambda message: None)
+    said = [w.message for w in report.warnings]
+    assert any("chưa có kết quả nào của kỳ 9m (9 tháng)" in m for m in said)
+    assert any("có kết quả của kỳ y (Cả năm) nhưng year.yml đặt current_period: 9m" in m for m in said)
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("as template writes it", 3),
+    ("one target typed", 0),
+    ("one result", 0),
+    ("tasks only", 0),
+    ("a target for an unknown indicator typed", 0),
+])
+def test_what_in_preparation_means(tmp_path, case, expected):
+    """validate.targets_not_filled_in: no result, no target cell typed, at least one number target."""
+    from conftest import write_year
+    from scorecard.load import read_year
+    from scorecard.problems import Problems
+    from scorecard.validate import targets_not_filled_in
+
+    targets = {"as template writes it": "unit_id,indicator_id,target\na,n,\na,amt,\na,r,\na,t,\n",
+               "one target typed": "unit_id,indicator_id,target\na,n,5\na,amt,\n",
+               "one result": "unit_id,indicator_id,target\na,n,\n",
+               "tasks only": "unit_id,indicator_id,target\na,t,\n",
+               "a target for an unknown indicator typed": "unit_id,indicator_id,target\na,n,\na,khac,3\n"}[case]
+    results = "unit_id,indicator_id,period,value\na,n,q1,2\n" if case == "one result" else \
+        "unit_id,indicator_id,period,value,status\n"
+    data = write_year(tmp_path, targets=targets, results=results)
+    assert targets_not_filled_in(read_year(data / "2021", Problems())) == expected
