@@ -313,6 +313,8 @@ def province_totals(year: Year, lines: pd.DataFrame, period_index: int | None = 
     totals.index.name = "indicator_id"
     totals = totals.reset_index()[["indicator_id", "target_total", "value_total", "difference",
                                    "units_met", "units_total"]]
+    if at < 0:  # the assignment: nothing to judge yet
+        return totals.assign(completion=np.nan, status="no_data", elapsed=np.nan, units_on_track=0)
     return totals.join(total_statuses(year, totals, now, at))
 
 

@@ -664,7 +664,7 @@ class YearViews:
             "direction": labels.DIRECTION[ind["direction"]] if ind["kind"] != "task" else "",
             "category": ind["category"], "aggregate": labels.AGGREGATE[ind["aggregate"]],
             "is_task": ind["kind"] == "task",
-            "total": None if t is None else headlines.total_card(t, ind, self.year.is_final)
+            "total": None if t is None or self.year.is_assignment else headlines.total_card(t, ind, self.year.is_final)
             | {"compared": self.trends.headline(indicator_id)},
         }
 
