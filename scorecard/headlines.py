@@ -61,6 +61,13 @@ def shortfall(line: dict) -> float:
     return max(expected - completion, 0.0)
 
 
+def gap(line: dict) -> float:
+    """How far from the target in its own unit: orders lines equally far in share (target 0 over by 1 or by 2)."""
+    if labels.missing(line["value"]) or labels.missing(line["target"]):
+        return 0.0
+    return abs(float(line["value"]) - float(line["target"]))
+
+
 def behind_view(views, unit_ids, root: str, limit: int) -> dict | None:
     """During the year: these units' targets behind schedule and overdue tasks, furthest behind first (at
     most `limit` of each), with counts of the rest; None at the final period or when nothing is late."""
@@ -75,7 +82,7 @@ def behind_view(views, unit_ids, root: str, limit: int) -> dict | None:
         return None
     name_key = lambda line: (views.units[line["unit_id"]]["name_key"],
                              views.indicators[line["indicator_id"]]["name"])
-    late.sort(key=lambda line: (-round(shortfall(line), 9), name_key(line)))
+    late.sort(key=lambda line: (-round(shortfall(line), 9), -gap(line), name_key(line)))
     overdue.sort(key=lambda line: (year.period_index.get(line["due"], len(year.periods)), name_key(line)))
     return {
         "late": [late_row(views, line, root) for line in late[:limit]], "late_total": len(late),

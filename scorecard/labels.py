@@ -133,14 +133,3 @@ def share(value) -> str:
 def date(value: dt.date) -> str:
     """A date written dd/mm/yyyy: 12/01/2022."""
     return format_date(value, "dd/MM/yyyy", locale=LOCALE)
-
-
-def signed_difference(difference, kind: str) -> str:
-    """The gap to the target in words: "vượt 64", "còn thiếu 12", "đạt đúng chỉ tiêu"."""
-    if missing(difference):
-        return ""
-    if abs(difference) < 1e-9:
-        return "đạt đúng chỉ tiêu"
-    if difference > 0:
-        return f"vượt {number(difference, kind)}"
-    return f"còn thiếu {number(-difference, kind)}"

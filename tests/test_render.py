@@ -179,8 +179,6 @@ def test_percent_share_and_date_formats():
     assert labels.share(1.0) == "100%"
     assert labels.share(2 / 3) == "66,7%"
     assert labels.date(dt.date(2022, 1, 12)) == "12/01/2022"
-    assert labels.signed_difference(64, "count") == "vượt 64"
-    assert labels.signed_difference(-12.5, "amount") == "còn thiếu 12,5"
 
 
 def test_compiled_chart_designs_are_what_the_compiler_gives_for_the_current_designs():

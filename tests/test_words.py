@@ -138,3 +138,17 @@ def test_a_cards_colour_is_its_status_in_the_browser(browser, server):
     assert by_id["chi-tieu/vi-pham.html"]["badge"] == "Không đạt"
     assert by_id["chi-tieu/ket-nap.html"]["border"] == "rgb(46, 125, 50)"  # green: exceeded
     assert all(c["width"] == "6px" and set(c["inner"]) == {"0px"} for c in cards)
+
+
+@pytest.mark.parametrize("page, row_of, expected", [
+    # Bình Xuyên's poverty rate (lower is better): 0,81% against at most 0,9% at the year's end
+    ("2021/don-vi/binh-xuyen.html", "chi-tieu/ho-ngheo.html", "Tốt hơn chỉ tiêu"),
+    ("2021/chi-tieu/ho-ngheo.html", "don-vi/binh-xuyen.html", "Tốt hơn chỉ tiêu"),
+    # Sở Tài nguyên và Môi trường: 1 discipline case against none
+    ("2021/chi-tieu/vi-pham.html", "don-vi/so-tai-nguyen-moi-truong.html", "Không đạt"),
+])
+def test_a_table_row_words_its_status_by_the_rule(sample_site, page, row_of, expected):
+    html = (sample_site / page).read_text(encoding="utf-8")
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", html, re.S) if f'{row_of}"' in r)
+    assert f">{expected}</span>" in row and "Vượt" not in row
+    assert "Vượt" not in text(html.split('id="cac-don-vi"')[-1]) if "chi-tieu/" in page else True
