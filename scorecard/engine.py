@@ -23,4 +23,5 @@ class Engine(Protocol):
     def build(self, pages: dict[str, str | bytes], nav: list, site_name: str, out: Path, date: dt.date,
               progress: Callable[[], None] | None = None) -> None:
         """Build `pages` ({path: Markdown source, or any other file's content}) and the shared assets
-        into the folder `out`, with `nav` as navigation, dated `date`; call `progress` after each page."""
+        into the folder `out`, with `nav` as navigation and `site_name` (plain text, to be escaped for the
+        theme) as the title, dated `date`; call `progress` after each page."""

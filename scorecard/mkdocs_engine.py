@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 from .engine import EngineError
 from .paths import ASSETS, MKDOCS_CONFIG
+from .text import escape
 
 
 class PagesPlugin:
@@ -132,8 +133,9 @@ class MkdocsEngine:
         # mkdocs insists on a docs folder: an empty one, since every page comes from memory.
         with tempfile.TemporaryDirectory(prefix="scorecard-docs-") as docs:
             try:
-                config = api.load_config(config_file=str(MKDOCS_CONFIG), site_name=site_name, docs_dir=docs,
-                                         site_dir=str(out), nav=nav)
+                # Material prints site_name into every page unescaped: text from the data, made inert here.
+                config = api.load_config(config_file=str(MKDOCS_CONFIG), site_name=str(escape(site_name)),
+                                         docs_dir=docs, site_dir=str(out), nav=nav)
                 config.plugins["scorecard-pages"] = self.plugin(api, pages, date, progress)
                 api.build(config)
             except api.error as err:

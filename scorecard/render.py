@@ -205,9 +205,9 @@ def group_order(groups) -> list[str]:
 
 
 def site_name(report: Report) -> str:
-    """The site's name as HTML-escaped text (the theme prints it without escaping)."""
+    """The site's name, as plain text (the engine makes it safe for its theme)."""
     year = report.year
-    return str(escape(f"{year.organisation} · Năm {year.year}"))
+    return f"{year.organisation} · Năm {year.year}"
 
 
 class YearViews:
