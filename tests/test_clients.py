@@ -106,3 +106,18 @@ def test_libreoffice_reads_blank_reasons_as_blank_cells(sample_site, tmp_path):
     reasons = {row[0]: row[column] for row in rows[1:]}
     assert reasons["so-xay-dung"] == "Có cán bộ lãnh đạo sở bị kỷ luật trong năm"
     assert reasons["so-cong-thuong"] == ""
+
+
+def test_every_sample_bulletin_pdf_passes_qpdf_and_says_sample_on_every_page(sample_site):
+    qpdf, pdftotext = shutil.which("qpdf"), shutil.which("pdftotext")
+    if qpdf is None or pdftotext is None:
+        pytest.skip("qpdf or poppler-utils is not installed (apt-get install qpdf poppler-utils)")
+    pdfs = sorted(sample_site.glob("*/ban-tin/*.pdf"))
+    assert len(pdfs) == 7  # 2021: q1, h1, 9m, y; 2022: q1, h1, 9m
+    for pdf in pdfs:
+        check = subprocess.run([qpdf, "--check", str(pdf)], capture_output=True, text=True)
+        assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout, (pdf, check.stdout)
+        pages = subprocess.run([pdftotext, "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                               check=True).stdout.decode("utf-8").split("\f")[:-1]
+        assert pages and all("DỮ LIỆU MẪU" in page for page in pages), pdf
+        assert "kỳ Cả năm" not in "".join(pages) and "năm năm" not in "".join(pages), pdf
