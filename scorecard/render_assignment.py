@@ -8,7 +8,12 @@ The other pages (method, downloads, search, officials) are the year's usual ones
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import labels
+
+if TYPE_CHECKING:
+    from .render import YearViews
 
 NO_RESULT = "chưa có kết quả"
 

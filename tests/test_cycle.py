@@ -383,3 +383,14 @@ def test_what_in_preparation_means(tmp_path, case, expected):
         "unit_id,indicator_id,period,value,status\n"
     data = write_year(tmp_path, targets=targets, results=results)
     assert targets_not_filled_in(read_year(data / "2021", Problems())) == expected
+
+
+def test_close_beside_a_year_in_preparation(tmp_path):
+    """December: 2021 closed while 2022 is being prepared; the close says so in its one line and succeeds."""
+    data, site = sample_copy(tmp_path, "2021"), tmp_path / "site"
+    assert run("template", "2022", "--from", "2021", "--data", str(data))[0] == 0
+    status, said = run("close", "2021", "--data", str(data), "--site", str(site))
+    assert status == 0
+    assert [line for line in said.splitlines() if line.startswith("Năm 2022 đang chuẩn bị, chưa công bố:")]
+    assert said.rstrip().splitlines()[-1] == "Đang công bố (published): 2021: Cả năm, đã khóa sổ."
+    assert (data / "snapshots" / "2021" / "v1").is_dir() and not (site / "2022").exists()
