@@ -1,9 +1,10 @@
-"""Every bound on the input, declared once: the reading code checks these values and the README's table comes from here.
+"""Every bound on the input, declared once: the reading code checks these values and the limits table of
+docs/khi-co-loi.md is generated from here (scorecard/docs.py).
 
 A province's yearly data is small (a few thousand units, a few hundred thousand result rows);
 anything far beyond is a mistake or an attack, and is refused with exit status 2 before it can
 take minutes or gigabytes. Each limit names what it bounds; `--max-file-mb` overrides the size of
-a table file (tests/test_docs.py checks the README lists every limit).
+a table file (tests/test_docs.py checks that docs/khi-co-loi.md lists every limit).
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def vi_int(number: int) -> str:
 
 
 def shown(limits: Limits, name: str) -> str:
-    """A limit's value as the README and messages write it: 1.000.000, 0,000001, 10^15."""
+    """A limit's value as docs/khi-co-loi.md and messages write it: 1.000.000, 0,000001, 10^15."""
     value = getattr(limits, name)
     if name == "number_abs":
         return "10^15" if value == 1e15 else f"{value:g}"

@@ -95,8 +95,8 @@ def read_settings(folder: Path, problems: Problems, limits: Limits = DEFAULT,
     if not os.path.lexists(path):
         problems.error(shown, None, None, None,
                        "Thiếu tệp year.yml.", "year.yml is missing.",
-                       "Tạo year.yml với title, organisation và periods (xem README).",
-                       "Create year.yml with title, organisation and periods (see the README).")
+                       "Tạo year.yml với title, organisation và periods (xem docs/du-lieu.md).",
+                       "Create year.yml with title, organisation and periods (see docs/du-lieu.md).")
         return {}
     data = read_from(inputs, path, shown, problems, limits)
     if data is None:
@@ -293,8 +293,9 @@ def read_table(folder: Path, table: Table, problems: Problems, limits: Limits = 
         if table.required and not found:
             problems.error(shown, None, None, None,
                            f"Thiếu tệp {table.file}.", f"{table.file} is missing.",
-                           f"Tạo {table.file} với các cột {', '.join(c.name for c in table.columns if c.required)}.",
-                           "Create it with the required columns listed (see the README).")
+                           f"Tạo {table.file} với các cột {', '.join(c.name for c in table.columns if c.required)} "
+                           "(xem docs/du-lieu.md).",
+                           "Create it with the required columns listed (see docs/du-lieu.md).")
         return None
     data = read_from(inputs, path, shown, problems, limits)
     if data is None:

@@ -168,8 +168,8 @@ def check_settings(raw: RawYear, problems: Problems) -> dict | None:
         if key not in top_level:
             close = difflib.get_close_matches(str(key), sorted(top_level), n=1)
             error(key, None, "Khóa không có trong quy định của year.yml.", "Unknown key in year.yml.",
-                  (f"Có phải là \"{close[0]}\"? " if close else "") + f"Các khóa hợp lệ: {', '.join(sorted(top_level))}.",
-                  "Check the spelling against the README.")
+                  (f"Có phải là \"{close[0]}\"? " if close else "") + f"Các khóa hợp lệ: {', '.join(sorted(top_level))} "
+                  "(xem docs/du-lieu.md).", "Check the spelling against docs/du-lieu.md.")
     settings = {}
     for key in ("title", "organisation"):
         value = data.get(key)
@@ -211,7 +211,8 @@ def check_periods(raw: RawYear, periods, lines, error) -> pd.DataFrame | None:
     """Periods: a list of {id, name, end} in time order, inside the folder's year."""
     if not isinstance(periods, list) or not periods:
         error("periods", None, "Thiếu danh sách kỳ báo cáo (periods).", "periods must be a non-empty list.",
-              "Ví dụ: - {id: q1, name: \"Quý I\", end: 2021-03-31}", "See the README for an example.")
+              "Ví dụ: - {id: q1, name: \"Quý I\", end: 2021-03-31} (xem docs/du-lieu.md).",
+              "See docs/du-lieu.md for an example.")
         return None
     rows = []
     ok = True
@@ -294,8 +295,8 @@ def check_rating(rating, error, warn=None) -> RatingRules:
         if key not in settings:
             close = difflib.get_close_matches(str(key), sorted(settings), n=1)
             error(dotted, None, "Khóa không có trong quy định của rating.", "Unknown key under rating.",
-                  (f"Có phải là \"{close[0]}\"? " if close else "") + f"Các khóa hợp lệ: {', '.join(sorted(settings))}.",
-                  "See the README.")
+                  (f"Có phải là \"{close[0]}\"? " if close else "") + f"Các khóa hợp lệ: {', '.join(sorted(settings))} "
+                  "(xem docs/du-lieu.md).", "See docs/du-lieu.md.")
         elif key == "method":
             if value not in schema.RATING_METHODS:
                 error(dotted, value, "Phương pháp xếp loại không hợp lệ.", "Unknown rating method.",
@@ -689,7 +690,7 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
     bad_status = is_task & ~status.isin(schema.TASK_STATUSES) & (status != "")
     for row, text in zip(frame.loc[bad_status, ROW], frame.loc[bad_status, "status"]):
         problems.error(raw.path, row, "status", text, "Trạng thái nhiệm vụ không hợp lệ.",
-                       "Unknown task status.", "Dùng done (đã xong), in_progress (đang làm) hoặc not_started (chưa làm).",
+                       "Unknown task status.", "Dùng done (hoàn thành), in_progress (đang thực hiện) hoặc not_started (chưa thực hiện).",
                        "Use done, in_progress or not_started.")
     for row, text in zip(frame.loc[is_task & (frame["value"] != ""), ROW], frame.loc[is_task & (frame["value"] != ""), "value"]):
         problems.warn(raw.path, row, "value", text, "Nhiệm vụ không có value; giá trị bị bỏ qua.",
