@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,11 +39,34 @@ def manifest(year_dir: Path, inputs: dict[str, str], facts: dict) -> dict:
 
 def differences(folder: Path, recorded: dict, accepted: frozenset[str] = frozenset()) -> list[str]:
     """Files changed, added (unless `accepted`) or removed since the manifest was written (Vietnamese labels)."""
-    now = file_hashes(folder)
-    expected = recorded.get("files", {})
-    found = [f"đã sửa (changed): {p}" for p in sorted(expected) if p in now and now[p] != expected[p]]
-    found += [f"thêm vào (added): {p}" for p in sorted(now) if p not in expected and p not in accepted]
-    found += [f"bị xóa (removed): {p}" for p in sorted(expected) if p not in now]
+    return compare(file_hashes(folder), not_files(folder), recorded.get("files", {}), accepted)
+
+
+def compare(now: dict[str, str], links: set[str], expected: dict[str, str], accepted: frozenset[str]) -> list[str]:
+    """What differs between the files found (their hashes; links and other non-files apart) and a manifest.
+
+    A link or FIFO is never a file of ours: where the manifest has a file it is a change, elsewhere an addition.
+    """
+    found = [f"đã sửa (changed): {p}" for p in sorted(expected)
+             if p in links or (p in now and now[p] != expected[p])]
+    found += [f"thêm vào (added): {p}" for p in sorted(set(now) | links) if p not in expected and p not in accepted]
+    found += [f"bị xóa (removed): {p}" for p in sorted(expected) if p not in now and p not in links]
+    return found
+
+
+def not_files(folder: Path, top: bool = False) -> set[str]:
+    """Links (to a folder, a file, nowhere) and FIFOs, sockets, devices under a folder, never followed, by path
+    relative to it: file_hashes leaves them out, yet a link to the data folder would serve it. With top, only
+    those outside the year folders."""
+    found = set()
+    for current, folders, files in os.walk(folder):
+        base = Path(current)
+        if top and base == folder:
+            folders[:] = [f for f in folders if not YEAR_PATTERN.fullmatch(f)]
+        for name in folders + files:
+            path = base / name
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                found.add(path.relative_to(folder).as_posix())
     return found
 
 
@@ -114,12 +138,7 @@ def verify(site_dir: Path, snapshots_dir: Path, accepted: frozenset[str] = froze
 
 def differences_at_root(site_dir: Path, recorded: dict, accepted: frozenset[str] = frozenset()) -> list[str]:
     """The site's own files (archive page, cross-year scripts, zips) against the site manifest."""
-    expected = recorded.get("files", {})
-    now = root_hashes(site_dir)
-    found = [f"đã sửa (changed): {p}" for p in sorted(expected) if p in now and now[p] != expected[p]]
-    found += [f"thêm vào (added): {p}" for p in sorted(now) if p not in expected and p not in accepted]
-    found += [f"bị xóa (removed): {p}" for p in sorted(expected) if p not in now]
-    return found
+    return compare(root_hashes(site_dir), not_files(site_dir, top=True), recorded.get("files", {}), accepted)
 
 
 def root_hashes(site_dir: Path) -> dict[str, str]:

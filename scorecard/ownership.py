@@ -11,7 +11,7 @@ The generator removes or replaces only files that it made (the contract's Comman
   every new site (foreign_files) and never puts it in a manifest or a year's zip.
 - verify does not report as added the files of the documented list (KEPT_NAMES, anywhere in the site)
   nor those that a line of site/.keep names (kept); other foreign files it reports, since they may
-  be tampering.
+  be tampering, links (even to a folder) and FIFOs included (archive.not_files).
 """
 
 from __future__ import annotations

@@ -165,6 +165,25 @@ def test_other_added_files_are_kept_and_reported_by_verify_unless_listed_in_keep
     assert run(data, site, "verify") == 1
 
 
+def test_links_and_other_non_files_added_to_a_site_are_reported_by_verify(built, capsys):
+    """A link to the data folder serves the raw spreadsheets: verify names it, like any added file."""
+    data, site = built
+    (site / "du-lieu").symlink_to(data, target_is_directory=True)
+    (site / "2021" / "goc").symlink_to(data / "2021", target_is_directory=True)
+    (site / "2021" / "hong").symlink_to(data / "khong-co")  # dangling
+    os.mkfifo(site / "ong")
+    assert run(data, site, "--force") == 0
+    assert (site / "du-lieu").is_symlink() and (site / "2021" / "goc").is_symlink()  # carried over, never followed
+    capsys.readouterr()
+    assert run(data, site, "verify") == 1
+    err = capsys.readouterr().err
+    for added in ("site: thêm vào (added): du-lieu", "site: thêm vào (added): ong",
+                  "site/2021: thêm vào (added): goc", "site/2021: thêm vào (added): hong"):
+        assert added in err
+    (site / ".keep").write_text("du-lieu\nong\n2021/goc\n2021/hong\n", encoding="utf-8")
+    assert run(data, site, "verify") == 0
+
+
 def test_an_added_file_where_the_new_site_writes_one_stops_the_run(built, capsys):
     data, site = built
     record = site / "manifest.json"
