@@ -348,8 +348,8 @@ def slug(text: str) -> str:
     """A valid id suggested for a text: lowercase, no diacritics, hyphens."""
     folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    folded = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    return folded[:64] or "ma-moi"
+    folded = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:64] or "ma-moi"
+    return f"{folded}-1" if re.fullmatch(schema.WINDOWS_DEVICES, folded) else folded
 
 
 def check_id_column(raw: RawTable, column: str, problems: Problems, required: bool = True) -> pd.Series:
@@ -380,6 +380,10 @@ def id_message(value: str) -> tuple[str, str, str, str]:
         what, what_en = "Mã không được chứa khoảng trắng", "An id may not hold spaces"
     elif len(value) > 64:
         what, what_en = "Mã dài quá 64 ký tự", "An id may be at most 64 characters"
+    elif re.fullmatch(schema.WINDOWS_DEVICES, value):
+        what, what_en = ("Mã trùng tên thiết bị mà Windows dành riêng (con, prn, aux, nul, com1..., lpt1...), "
+                         "không dùng làm tên tệp được"), \
+            "The id is a name Windows keeps for a device (con, nul, com1...), which cannot be a file name"
     else:
         what, what_en = "Mã chỉ gồm chữ thường không dấu a-z, số 0-9 và dấu gạch ngang, bắt đầu bằng chữ hoặc số", \
             "An id is lowercase a-z, 0-9 and hyphens, starting with a letter or digit"

@@ -60,6 +60,7 @@ REQUIRED = {
     "id with diacritics": "id-with-diacritics",
     "id with ../": "id-with-dotdot",
     "id with /": "id-with-slash",
+    "id that Windows keeps for a device (con, nul)": "id-windows-reserved-name",
     "id with a no-break space": "id-with-nbsp",
     "id with a zero-width space": "id-with-zero-width-space",
     "001 kept as text": "id-leading-zeros",
