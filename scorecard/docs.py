@@ -25,13 +25,13 @@ def default_text(setting: schema.Setting) -> str:
         given = [f"`{yaml_value(v)}` ({method})" for method, v in setting.default.items() if v is not None]
         return ", ".join(given) or "–"
     if setting.default is None:
-        return "(required)" if "Bắt buộc" in setting.help else "–"
+        return "(bắt buộc)" if "Bắt buộc" in setting.help else "–"
     return f"`{yaml_value(setting.default)}`"
 
 
 def settings_table() -> str:
     """year.yml keys: name, default, what it does."""
-    rows = ["| key | default | meaning |", "| --- | --- | --- |"]
+    rows = ["| khóa (key) | mặc định | ý nghĩa |", "| --- | --- | --- |"]
     for s in schema.SETTINGS:
         rows.append(f"| `{s.name}` | {default_text(s)} | {cell(s.help)} |")
     return "\n".join(rows)
@@ -39,12 +39,12 @@ def settings_table() -> str:
 
 def table_section(table: schema.Table) -> str:
     """One input file: its columns, whether required, and what they hold."""
-    optional = "" if table.required else " (optional file)"
+    optional = "" if table.required else " (tệp không bắt buộc)"
     rows = [f"#### `{table.file}`{optional}", "", table.help, "",
-            "| column | required | meaning |", "| --- | --- | --- |"]
+            "| cột (column) | bắt buộc | ý nghĩa |", "| --- | --- | --- |"]
     for c in table.columns:
-        choices = f" Values: {', '.join(f'`{x}`' for x in c.choices)}." if c.choices else ""
-        rows.append(f"| `{c.name}` | {'yes' if c.required else 'no'} | {cell(c.help)}{choices} |")
+        choices = f" Giá trị: {', '.join(f'`{x}`' for x in c.choices)}." if c.choices else ""
+        rows.append(f"| `{c.name}` | {'có' if c.required else 'không'} | {cell(c.help)}{choices} |")
     return "\n".join(rows)
 
 
