@@ -69,7 +69,7 @@ def data_csv(header: list[str], rows: list[list]) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([cell(name) for name in header])  # series in the header are names from the data
     writer.writerows([cell(value) for value in row] for row in rows)
     return "\ufeff" + out.getvalue()
 

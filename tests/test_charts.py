@@ -162,3 +162,15 @@ def test_a_unit_chart_draws_its_targets_highest_first(page_in):
     assert page.evaluate(READ_CHART, "chart-completion") == [
         "Thành lập tổ chức đảng trong doanh nghiệp tư nhân", "Thu ngân sách nhà nước trên địa bàn",
         "Tỷ lệ hộ nghèo", "Kết nạp đảng viên mới", "Thành lập Ban Chỉ đạo thực hiện chỉ tiêu giao bằng sản phẩm"]
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+cmd|calc", "-2+3", "@SUM(1)"])
+def test_a_chart_csv_runs_no_formula_from_a_name_in_its_header_or_rows(text):
+    """Series are units' or indicators' names: in the header as much as in the rows, Excel must see text."""
+    header, rows = charts.data_table("progress", [
+        {"order": 0, "period": text, "series": text, "completion": 0.5},
+    ], None, None)
+    lines = charts.data_csv(header, rows).lstrip("\ufeff").splitlines()
+    cells = [cell.strip('"').replace('""', '"') for line in lines for cell in line.split(";")]
+    assert f"'{text} (%)" in cells and f"'{text}" in cells
+    assert not [cell for cell in cells if cell[:1] in "=+-@"]
