@@ -269,6 +269,8 @@ class Figures:
         self.index = year.period_index[period]
         self.indicators = year.indicators.set_index("indicator_id")
         self.unit_names = dict(zip(year.units["unit_id"], year.units["name"]))
+        # the tables' files as the year has them (units.xlsx or units.csv), for the hints
+        self.file_names = {name: year.file(name).rsplit("/", 1)[-1] for name in ("units", "indicators", "targets")}
         totals = province_totals(year, report.lines, self.index)
         self.totals = totals.set_index("indicator_id").to_dict("index")
         lines = report.lines[report.lines["period_index"] == self.index]
@@ -283,7 +285,7 @@ class Figures:
         if not isinstance(indicator_id, str) or indicator_id not in self.indicators.index:
             raise FigureError(str(indicator_id), "Không có chỉ tiêu này trong indicators.",
                               "Unknown indicator id.", nearest(indicator_id, self.indicators.index),
-                              "Use an indicator_id of indicators.csv.")
+                              f"Use an indicator_id of {self.file_names['indicators']}.")
         return self.indicators.loc[indicator_id]
 
     def total(self, indicator_id, field) -> str:
@@ -313,7 +315,7 @@ class Figures:
         """A unit's value, target, completion or status at the bulletin's period."""
         if not isinstance(unit_id, str) or unit_id not in self.unit_names:
             raise FigureError(str(unit_id), "Không có đơn vị này trong units.", "Unknown unit id.",
-                              nearest(unit_id, self.unit_names), "Use a unit_id of units.csv.")
+                              nearest(unit_id, self.unit_names), f"Use a unit_id of {self.file_names['units']}.")
         indicator = self.indicator(indicator_id)
         if field not in RESULT_FIELDS:
             raise FigureError(str(field), "Không có trường kết quả này.", "Unknown result field.",
@@ -321,7 +323,8 @@ class Figures:
         if (unit_id, indicator_id) not in self.lines.index:
             raise FigureError(f"{unit_id}, {indicator_id}", "Đơn vị không được giao chỉ tiêu này.",
                               "The unit has no target for this indicator.",
-                              "Kiểm tra targets.csv hoặc sửa mã trong bản tin.", "Check targets.csv or the ids.")
+                              f"Kiểm tra {self.file_names['targets']} hoặc sửa mã trong bản tin.",
+                              f"Check {self.file_names['targets']} or the ids.")
         line = self.lines.loc[(unit_id, indicator_id)]
         if indicator["kind"] == "task" and field in ("value", "target"):
             raise FigureError(field, "Nhiệm vụ không có giá trị số; dùng status.", "A task has no number; "

@@ -42,14 +42,16 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None, l
         check_what_we_can(raw, settings, problems)
         return None
     periods = settings["periods"]
+    files = file_names(tables)
     groups = check_groups(tables["groups"], problems)
-    units = check_units(tables["units"], groups, problems)
+    units = check_units(tables["units"], groups, problems, files)
     indicators = check_indicators(tables["indicators"], problems)
     number_format = settings["number_format"]
-    targets = check_targets(tables["targets"], units, indicators, periods, number_format, problems, limits)
-    results = check_results(tables["results"], units, indicators, periods, targets, number_format, problems, limits)
-    decided = check_decided(tables.get("ratings"), units, problems)
-    officials = check_officials(tables.get("officials"), units, periods, raw.year, problems)
+    targets = check_targets(tables["targets"], units, indicators, periods, number_format, problems, limits, files)
+    results = check_results(tables["results"], units, indicators, periods, targets, number_format, problems, limits,
+                            files)
+    decided = check_decided(tables.get("ratings"), units, problems, files)
+    officials = check_officials(tables.get("officials"), units, periods, raw.year, problems, files)
     if problems.errors:
         return None
     if period is None:
@@ -71,12 +73,22 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None, l
 def check_what_we_can(raw: RawYear, settings, problems: Problems) -> None:
     """With a file missing, still check the tables that stand on their own."""
     tables = raw.tables
+    files = file_names(tables)
     groups = check_groups(tables["groups"], problems) if "groups" in tables else None
     if "units" in tables and groups is not None:
-        units = check_units(tables["units"], groups, problems)
-        check_officials(tables.get("officials"), units, settings["periods"] if settings else None, raw.year, problems)
+        units = check_units(tables["units"], groups, problems, files)
+        check_officials(tables.get("officials"), units, settings["periods"] if settings else None, raw.year, problems,
+                        files)
     if "indicators" in tables:
         check_indicators(tables["indicators"], problems)
+
+
+def file_names(tables: dict[str, RawTable]) -> dict[str, str]:
+    """Each table's file as the year has it (units.xlsx or units.csv: a year may mix them), for the messages
+    that send the reader to another table; a table the year lacks goes by its CSV name."""
+    names = {table.name: table.file for table in schema.TABLES}
+    names.update({name: raw.path.rsplit("/", 1)[-1] for name, raw in tables.items()})
+    return names
 
 
 def targets_not_filled_in(raw: RawYear) -> int:
@@ -449,7 +461,7 @@ def check_groups(raw: RawTable, problems: Problems) -> pd.DataFrame:
     }).drop_duplicates("group_id").reset_index(drop=True)
 
 
-def check_units(raw: RawTable, groups: pd.DataFrame, problems: Problems) -> pd.DataFrame:
+def check_units(raw: RawTable, groups: pd.DataFrame, problems: Problems, files: dict[str, str] | None = None) -> pd.DataFrame:
     """units.csv: unique ids, known groups and parents, no cycles."""
     frame = raw.frame
     check_id_column(raw, "unit_id", problems)
@@ -457,8 +469,9 @@ def check_units(raw: RawTable, groups: pd.DataFrame, problems: Problems) -> pd.D
     check_id_column(raw, "parent_id", problems, required=False)
     first = check_duplicates(raw, ["unit_id"], problems, "Mã đơn vị", "The unit id")
     check_required_text(raw, "name", problems)
-    check_reference(raw, "group_id", groups["group_id"], problems, "nhóm", "groups.csv")
-    check_reference(raw, "parent_id", frame["unit_id"], problems, "đơn vị cấp trên", "units.csv (unit_id)")
+    files = files or file_names({})
+    check_reference(raw, "group_id", groups["group_id"], problems, "nhóm", files["groups"])
+    check_reference(raw, "parent_id", frame["unit_id"], problems, "đơn vị cấp trên", f"{files['units']} (unit_id)")
     units = pd.DataFrame({
         "unit_id": frame["unit_id"], "name": frame["name"], "group_id": frame["group_id"],
         "parent_id": frame["parent_id"].where(frame["parent_id"] != "", None),
@@ -588,7 +601,7 @@ def report_not_whole(raw: RawTable, column: str, mask: pd.Series, fmt: str, prob
 
 
 def check_targets(raw: RawTable, units, indicators, periods, number_format, problems,
-                  limits: Limits = DEFAULT) -> pd.DataFrame:
+                  limits: Limits = DEFAULT, files: dict[str, str] | None = None) -> pd.DataFrame:
     """targets.csv: one row per (unit, indicator), numbers for numeric indicators, due periods for tasks."""
     frame = raw.frame
     fmt = file_format(number_format, raw.delimiter)
@@ -597,8 +610,9 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
     check_id_column(raw, "due", problems, required=False)
     first = check_duplicates(raw, ["unit_id", "indicator_id"], problems,
                              "Chỉ tiêu của đơn vị", "The (unit, indicator) pair")
-    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", "units.csv")
-    ind_ok = check_reference(raw, "indicator_id", indicators["indicator_id"], problems, "chỉ tiêu", "indicators.csv")
+    files = files or file_names({})
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", files["units"])
+    ind_ok = check_reference(raw, "indicator_id", indicators["indicator_id"], problems, "chỉ tiêu", files["indicators"])
     kind = frame["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["kind"]))).fillna("")
     is_task = kind == "task"
     target = read_number_column(raw, "target", fmt, kind == "rate", problems)
@@ -658,7 +672,7 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
 
 
 def check_results(raw, units, indicators, periods, targets, number_format, problems,
-                  limits: Limits = DEFAULT) -> pd.DataFrame:
+                  limits: Limits = DEFAULT, files: dict[str, str] | None = None) -> pd.DataFrame:
     """results.csv: rows that match a target, one per period, values or task statuses."""
     frame = raw.frame
     fmt = file_format(number_format, raw.delimiter)
@@ -667,8 +681,9 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
     check_id_column(raw, "period", problems)
     first = check_duplicates(raw, ["unit_id", "indicator_id", "period"], problems,
                              "Kết quả của đơn vị, chỉ tiêu, kỳ", "The (unit, indicator, period) row")
-    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", "units.csv")
-    ind_ok = check_reference(raw, "indicator_id", indicators["indicator_id"], problems, "chỉ tiêu", "indicators.csv")
+    files = files or file_names({})
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", files["units"])
+    ind_ok = check_reference(raw, "indicator_id", indicators["indicator_id"], problems, "chỉ tiêu", files["indicators"])
     period_ids = periods["period_id"] if periods is not None else pd.Series([], dtype=object)
     period_ok = check_reference(raw, "period", period_ids, problems, "kỳ báo cáo", "year.yml (periods)")
     pairs = set(zip(targets["unit_id"], targets["indicator_id"]))
@@ -677,10 +692,10 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
     for row, unit, indicator in zip(frame.loc[no_target, ROW], frame.loc[no_target, "unit_id"],
                                     frame.loc[no_target, "indicator_id"]):
         problems.error(raw.path, row, "unit_id, indicator_id", f"{unit}, {indicator}",
-                       "Kết quả không khớp chỉ tiêu nào đã giao cho đơn vị này trong targets.csv.",
-                       "The result matches no target of this unit in targets.csv.",
-                       "Thêm dòng chỉ tiêu vào targets.csv, hoặc sửa unit_id/indicator_id.",
-                       "Add the target to targets.csv or fix the ids.")
+                       f"Kết quả không khớp chỉ tiêu nào đã giao cho đơn vị này trong {files['targets']}.",
+                       f"The result matches no target of this unit in {files['targets']}.",
+                       f"Thêm dòng chỉ tiêu vào {files['targets']}, hoặc sửa unit_id/indicator_id.",
+                       f"Add the target to {files['targets']} or fix the ids.")
     kind = frame["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["kind"]))).fillna("")
     is_task = kind == "task"
     value = read_number_column(raw, "value", fmt, kind == "rate", problems)
@@ -716,7 +731,7 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
     return results
 
 
-def check_decided(raw: RawTable | None, units, problems) -> pd.DataFrame:
+def check_decided(raw: RawTable | None, units, problems, files: dict[str, str] | None = None) -> pd.DataFrame:
     """ratings.csv (optional): one decided rating per unit, from the vocabulary, with a reason."""
     columns = ["unit_id", "rating", "reason"]
     if raw is None:
@@ -724,7 +739,7 @@ def check_decided(raw: RawTable | None, units, problems) -> pd.DataFrame:
     frame = raw.frame
     check_id_column(raw, "unit_id", problems)
     first = check_duplicates(raw, ["unit_id"], problems, "Xếp loại của đơn vị", "The unit's rating")
-    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", "units.csv")
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", (files or file_names({}))["units"])
     rating = check_choice(raw, "rating", schema.RATINGS, problems, required=True)
     for row in frame.loc[frame["reason"] == "", ROW]:
         problems.warn(raw.path, row, "reason", "", "Thiếu lý do của mức xếp loại được quyết định.",
@@ -768,13 +783,14 @@ def check_official_dates(raw: RawTable, column: str, year: int, problems: Proble
         problems.error(raw.path, row, column, value, f"Ngày không thuộc năm {year}.",
                        f"The date is outside {year}.",
                        f"Mỗi năm ghi thời gian giữ chức vụ trong năm đó: từ 01/01/{year} đến 31/12/{year}; "
-                       "thời gian ở năm khác ghi vào officials.csv của năm đó.",
-                       "Give the dates within the folder's year; other years go in their own officials.csv.")
+                       f"thời gian ở năm khác ghi vào {raw.path.rsplit('/', 1)[-1]} của năm đó.",
+                       f"Give the dates within the folder's year; other years go in their own "
+                       f"{raw.path.rsplit('/', 1)[-1]}.")
     return dates.where(~outside)
 
 
 def check_officials(raw: RawTable | None, units: pd.DataFrame, periods: pd.DataFrame | None, year: int,
-                    problems: Problems) -> pd.DataFrame | None:
+                    problems: Problems, files: dict[str, str] | None = None) -> pd.DataFrame | None:
     """officials.csv (optional): who answers for which unit, in which post, from when to when.
 
     Returns official_id, name, unit_id, title, from, to (dates with the defaults filled in), row;
@@ -785,7 +801,7 @@ def check_officials(raw: RawTable | None, units: pd.DataFrame, periods: pd.DataF
     frame = raw.frame
     id_ok = check_id_column(raw, "official_id", problems)
     check_id_column(raw, "unit_id", problems)
-    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", "units.csv")
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", (files or file_names({}))["units"])
     check_required_text(raw, "name", problems)
     check_required_text(raw, "title", problems)
     start = check_official_dates(raw, "from", year, problems)

@@ -194,3 +194,51 @@ def fill_in_draft(path: Path, **values: str) -> None:
         text = re.sub(rf'^{key}: "\[cần điền:[^\]]*\]"$', f'{key}: "{value}"', text, count=1, flags=re.M)
     path.write_text(text, encoding="utf-8")
 
+
+
+def csv_to_workbook(folder: Path, file: str) -> Path:
+    """Replace a table's CSV by <table>.xlsx as Excel would hold it: a number column's cells that the CSV's own
+    format reads (auto: a ;-file the Vietnamese way) typed as numbers, every other cell as text; a cell
+    starting with ' is text typed with Excel's apostrophe ('1.804: the text "1.804")."""
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    from scorecard import schema
+    from scorecard.numbers import file_format, parse_numbers
+
+    path = folder / file
+    text = path.read_bytes().decode("utf-8-sig")
+    delimiter = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    table = schema.TABLES_BY_NAME[path.stem]
+    numeric = {c.name for c in table.columns if c.kind in ("number", "int")}
+    fmt = file_format("auto", delimiter)
+
+    def typed(column: str, cell: str):
+        if cell.startswith("'"):
+            return cell[1:]
+        if column in numeric and cell:
+            import pandas as pd
+
+            values, bad = parse_numbers(pd.Series([cell]), fmt)
+            if not bad.iloc[0]:
+                value = float(values.iloc[0])
+                return int(value) if value.is_integer() else value
+        return cell
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = table.name
+    sheet.append(rows[0])
+    for row in rows[1:]:
+        sheet.append([typed(column.strip(), cell) for column, cell in zip(rows[0], row)])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "s" or isinstance(cell.value, str):
+                cell.data_type = "s"  # text stays text, even "=..." (a formula is written as such by the case)
+    target = path.with_suffix(".xlsx")
+    book.save(target)
+    path.unlink()
+    return target

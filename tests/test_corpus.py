@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REGENERATE_FLAG, regenerate
+from conftest import REGENERATE_FLAG, csv_to_workbook, regenerate
 from scorecard.cli import main
 from scorecard.load import read_year
 from scorecard.problems import Problems
@@ -119,7 +119,7 @@ REQUIRED = {
 }
 
 OPERATIONS = ("about", "exit", "delete", "rename", "make", "write", "write_bytes", "replace", "append", "prepend",
-              "repeat", "delimiter", "normalize", "encode", "truncate", "expect_values")
+              "repeat", "delimiter", "normalize", "encode", "truncate", "workbook", "expect_values")
 
 
 def case_names() -> list[str]:
@@ -204,6 +204,8 @@ def build_case(name: str, spec: dict, tmp_path: Path) -> Path:
         (folder / file).write_bytes(text_of(folder, file).encode(encoding))
     for file, size in spec.get("truncate", {}).items():  # a sparse file of that size: no disk used
         os.truncate(folder / file, size) if (folder / file).exists() else open(folder / file, "wb").truncate(size)
+    for file in spec.get("workbook", []):  # last: the edits above are made to the CSV's text
+        csv_to_workbook(folder, file)
     return data
 
 
