@@ -21,12 +21,16 @@ OVERDUE = ("overdue",)
 
 
 def met_count(met: int, total: int, on_track: int, final: bool) -> str:
-    """How many units met a target, labelled as what it is: during the year, the full-year target
-    reached so far, beside how many are on track ("đã đạt chỉ tiêu cả năm: 2/11 đơn vị; đúng tiến độ: 5/11")."""
+    """How many units met a target; during the year, how many are at or ahead of the pace, and of those
+    how many already reached the full-year target ("7/11 đơn vị đúng hoặc vượt tiến độ, trong đó 5 đơn vị
+    đã đạt chỉ tiêu cả năm"). Only a higher-is-better target can be reached early, so "vượt" never
+    describes a lower-is-better one."""
     if final:
         share = f", {labels.share(met / total)}" if total else ""
         return f"{met}/{total} đơn vị đạt chỉ tiêu{share}"
-    return f"đã đạt chỉ tiêu cả năm: {met}/{total} đơn vị; đúng tiến độ: {on_track}/{total}"
+    if not met:
+        return f"{on_track}/{total} đơn vị đúng tiến độ"
+    return f"{met + on_track}/{total} đơn vị đúng hoặc vượt tiến độ, trong đó {met} đơn vị đã đạt chỉ tiêu cả năm"
 
 
 def total_result(t: dict, ind: dict) -> phrases.Result:

@@ -154,6 +154,13 @@ def period_in_prose(name: str, year: int) -> str:
     return f"{shown} {year}" if shown.endswith("năm") else f"{shown} năm {year}"
 
 
+def period_until(name: str, year: int, final: bool) -> str:
+    """How far the figures go, inside a sentence: "đến hết 9 tháng năm 2022" during the year, "cả năm 2021"
+    at the last period (never "đến hết kỳ Cả năm")."""
+    shown = period_in_prose(name, year)
+    return shown if final else f"đến hết {shown}"
+
+
 def data_span(name: str, year: int, final: bool, end: str) -> str:
     """What a bulletin's figures cover: "Số liệu đến hết 9 tháng năm 2021 (30/09/2021)", "Số liệu cả năm 2021
     (đến 31/12/2021)"."""

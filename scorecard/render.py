@@ -262,6 +262,7 @@ class YearViews:
             "period_end": labels.date(year.data_date), "final": year.is_final,
             "updated": labels.date(year.updated),
             "final_name": self.period_names[year.final_period],
+            "period_until": phrases.period_until(labels.current_name(year), year.year, year.is_final),
             "period_names": [p["name"] for p in self.periods],
             "method_name": reasons.METHOD_NAME[year.rating.method],
         }
@@ -547,6 +548,8 @@ class YearViews:
             row["note_no"] = number
         view["numbers"], view["tasks"] = numbers, tasks
         view["compared_year"] = self.trends.previous_year if any(r["compared"]["compared"] for r in numbers) else None
+        view["compared_until"] = phrases.period_until(labels.current_name(self.year), view["compared_year"] or 0,
+                                                      self.year.is_final)
         view["children"] = self.ranked(self.children.get(unit_id, []), "../")
         view["children_notes"] = self.rating_notes(self.children.get(unit_id, []))
         view["officials"] = self.officials.unit_officials(unit_id) if self.officials is not None else []

@@ -82,9 +82,9 @@ class OfficialViews:
         if labels.missing(post["last_period_in_post"]):
             return ""  # the page says so under the headline (no period ended while the post was held)
         if not self.year.is_final:
-            return f"Xếp loại tính khi kết thúc kỳ {final_name}."
+            return f"Xếp loại tính khi kết thúc kỳ cuối ({final_name})."
         if post["last_period_in_post"] != self.year.final_period:
-            return f"Không giữ chức vụ đến kỳ {final_name}: xếp loại của đơn vị không tính cho chức vụ này."
+            return f"Không giữ chức vụ đến kỳ cuối ({final_name}): xếp loại của đơn vị không tính cho chức vụ này."
         return "Đơn vị không được giao chỉ tiêu, nhiệm vụ: không xếp loại."
 
     def listing(self) -> dict:

@@ -1,7 +1,8 @@
 """Templates: `python generate.py template 2023 --from 2022` prepares a new year's workbooks, ready to fill.
 
 From the previous year (validated first) it carries over the groups, units and indicators, one
-targets row per previous (unit, indicator) with the target left empty, an empty results sheet, and
+targets row per previous (unit, indicator) with the target left empty, an empty results sheet, the
+officials still in post at the end of the previous year (dates left empty: the whole new year), and
 a year.yml with the same periods (ids and names) ending on the same days of the new year.
 
 Every workbook has the table on its first sheet (the sheet the reader takes), named after the table:
@@ -22,6 +23,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from . import labels, schema
@@ -66,11 +68,10 @@ def make_template(data_dir: Path, year: int, source: int | None = None) -> tuple
     """
     folder = data_dir / str(year)
     source_folder = source_year_folder(data_dir, year, source)
-    files = template_files(source_folder, year)
+    files, notes = template_files(source_folder, year)
     write_new_folder(folder, files)
-    notes = []
     if is_sample(source_folder):
-        notes.append(f"Năm {source_folder.name} là dữ liệu mẫu (sample: true); năm {year} không được đánh dấu là "
+        notes.insert(0, f"Năm {source_folder.name} là dữ liệu mẫu (sample: true); năm {year} không được đánh dấu là "
                      f"dữ liệu mẫu. Nếu năm {year} cũng là dữ liệu mẫu, thêm dòng sample: true vào year.yml. "
                      f"({source_folder.name} is sample data; {year} is not marked so.)")
     return folder, sorted(files), notes
@@ -104,8 +105,9 @@ def source_year_folder(data_dir: Path, year: int, source: int | None) -> Path:
     return folder
 
 
-def template_files(source_folder: Path, year: int) -> dict[str, str | bytes]:
-    """year.yml and the workbooks of the new year, from a valid previous year."""
+def template_files(source_folder: Path, year: int) -> tuple[dict[str, str | bytes], list[str]]:
+    """year.yml and the workbooks of the new year, from a valid previous year, and notes on what was
+    carried over."""
     from .validate import validate_year
 
     problems = Problems()
@@ -136,15 +138,32 @@ def template_files(source_folder: Path, year: int) -> dict[str, str | bytes]:
         "targets": rows_of(targets, [c.name for c in tables["targets"].columns]),
         "results": [],
     }
+    tables_made, notes = list(TEMPLATE_TABLES), []
+    if previous.officials is not None:
+        posts = posts_held_at_year_end(previous)
+        content["officials"] = rows_of(posts, [c.name for c in tables["officials"].columns])
+        tables_made.append("officials")
+        notes.append(f"officials.xlsx: {len(posts)} chức vụ còn giữ đến cuối năm {previous.year} được chép sang, "
+                     f"ngày để trống (cả năm {year}); {len(previous.officials) - len(posts)} chức vụ đã kết thúc "
+                     f"trong năm {previous.year} không chép. Sửa khi có luân chuyển. ({len(posts)} posts held at the "
+                     f"end of {previous.year} carried over.)")
     files: dict[str, str | bytes] = {"year.yml": year_yml(raw.settings, previous, year)}
-    for name in TEMPLATE_TABLES:
+    for name in tables_made:
         table = tables[name]
         # a table's own key is being written here, not chosen: no drop-down on it
         own_key = {"groups": "group_id", "units": "unit_id", "indicators": "indicator_id"}.get(name)
         choices = {c.name: lists[c.name] for c in table.columns if c.name in lists and c.name != own_key}
         fixed = {c.name: vocabularies[c.name] for c in table.columns if c.name in vocabularies}
         files[workbook_file(table)] = table_workbook(table, content[name], choices, fixed, date)
-    return files
+    return files, notes
+
+
+def posts_held_at_year_end(previous) -> pd.DataFrame:
+    """The posts of the previous year still held on its last day, one per (official, unit, title), with
+    their dates emptied: in the new year they run from 1 January to the end of its last period."""
+    held = previous.officials[previous.officials["to"] >= pd.Timestamp(previous.periods["end"].iloc[-1])]
+    held = held.drop_duplicates(["official_id", "unit_id", "title"]).sort_values("row", kind="stable")
+    return held.assign(**{"from": None, "to": None})
 
 
 def cell(value):

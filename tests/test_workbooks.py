@@ -275,7 +275,7 @@ def test_template_for_the_next_year_carries_the_year_over_and_builds_once_filled
     assert "python generate.py check" in capsys.readouterr().out
     folder = data / "2023"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "groups.xlsx", "indicators.xlsx", "results.xlsx", "targets.xlsx", "units.xlsx", "year.yml"]
+        "groups.xlsx", "indicators.xlsx", "officials.xlsx", "results.xlsx", "targets.xlsx", "units.xlsx", "year.yml"]
     year_yml = (folder / "year.yml").read_text(encoding="utf-8")
     assert "năm 2023" in year_yml and "2022-" not in year_yml
     assert '  - {id: h1, name: "6 tháng đầu năm", end: 2023-06-30}' in year_yml
@@ -316,6 +316,20 @@ def test_template_for_the_next_year_carries_the_year_over_and_builds_once_filled
     assert main(["--data", str(data), "--site", str(site), "-q", "--year", "2023"]) == 0
     summary = json.loads((site / "2023" / "export" / "summary.json").read_text(encoding="utf-8"))
     assert summary["year"] == 2023 and summary["period"] == "q1"
+
+
+def test_template_carries_the_officials_in_post_at_the_year_end(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA / "2022", data / "2022")
+    assert main(["template", "2023", "--from", "2022", "--data", str(data)]) == 0
+    # 41 posts in 2022, two of them ended on 28/02/2022 (Sở Nội vụ and Yên Lạc changed hands)
+    assert "officials.xlsx: 39 chức vụ còn giữ đến cuối năm 2022 được chép sang" in capsys.readouterr().out
+    rows = list(load_workbook(data / "2023" / "officials.xlsx").worksheets[0].iter_rows(values_only=True))
+    assert rows[0] == tuple(c.name for c in schema.TABLES_BY_NAME["officials"].columns)
+    posts = {(r[0], r[2]): r for r in rows[1:]}
+    assert len(posts) == 39 and ("cb-034", "so-noi-vu") not in posts and ("cb-008", "yen-lac") not in posts
+    assert posts[("cb-008", "so-noi-vu")] == ("cb-008", "Hoàng Văn Sơn", "so-noi-vu", "Giám đốc Sở Nội vụ", None, None)
+    assert posts[("cb-040", "yen-lac")][4:] == (None, None)  # from 01/03/2022: the whole of 2023 now
 
 
 def test_template_gives_the_same_bytes_twice_and_refuses_to_overwrite(tmp_path, capsys):
