@@ -2,8 +2,8 @@
 """Install what the tests need, then run them: `python tools/run_tests.py [pytest arguments]`.
 
 pip installs the Python packages (requirements-dev.txt). The browser tests need
-Debian's Chromium, the PDF checks poppler-utils (pdftotext, pdffonts) and the check
-of the charts' CSV files LibreOffice Calc (libreoffice-calc-nogui), which pip
+Debian's Chromium, the PDF checks poppler-utils (pdftotext, pdffonts) and qpdf, and the
+check of the charts' CSV files LibreOffice Calc (libreoffice-calc-nogui), which pip
 cannot install: when they are missing this script installs them with
 apt-get if it runs as root, and otherwise stops, saying how. Tests never skip
 silently.
@@ -33,15 +33,17 @@ def ensure_python_packages() -> None:
 
 
 def missing_debian_packages() -> list[str]:
-    """The Debian packages the tests need that are not installed: Chromium, poppler-utils (pdftotext, pdffonts)
-    and LibreOffice Calc (soffice)."""
+    """The Debian packages the tests need that are not installed: Chromium, poppler-utils (pdftotext, pdffonts),
+    qpdf and LibreOffice Calc (soffice)."""
     missing = [] if Path(CHROMIUM).exists() else ["chromium"]
     missing += [] if shutil.which("pdftotext") and shutil.which("pdffonts") else ["poppler-utils"]
+    missing += [] if shutil.which("qpdf") else ["qpdf"]
     return missing + ([] if shutil.which("soffice") else ["libreoffice-calc-nogui"])
 
 
 def ensure_debian_packages() -> None:
-    """Chromium for the browser tests and poppler-utils for the PDF checks: install them as root, or explain how."""
+    """Chromium for the browser tests, poppler-utils and qpdf for the PDF checks, LibreOffice Calc for the CSV
+    checks: install them as root, or explain how."""
     missing = missing_debian_packages()
     if not missing:
         return
@@ -54,7 +56,7 @@ def ensure_debian_packages() -> None:
         if not missing:
             return
     sys.exit(f"The tests need Debian's {' and '.join(missing)} (Chromium expected at {CHROMIUM}; "
-             "pdftotext and pdffonts from poppler-utils; soffice from libreoffice-calc-nogui).\n"
+             "pdftotext and pdffonts from poppler-utils; qpdf; soffice from libreoffice-calc-nogui).\n"
              f"Install as root with:  apt-get update && apt-get install -y {' '.join(missing)}\n"
              "or point the CHROMIUM environment variable at a Chromium or Chrome binary.")
 
