@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pandas as pd
 
@@ -66,3 +67,23 @@ def readable_as(text: str, number_format: str) -> bool:
     if number_format is None:
         return False
     return re.fullmatch(PATTERNS[number_format], text) is not None
+
+
+# How a hint names the other format when suggesting number_format, which applies to every CSV of the year.
+FORMAT_WAYS = {"plain": ("plain (1804.5)", "the plain way (1804.5)"),
+               "vi": ("Việt Nam (1.804,5)", "the Vietnamese way (1.804,5)")}
+
+
+def rewritten(text: str, source: str | None, target: str) -> str | None:
+    """A cell that reads in the `source` format, written in the `target` one ("1,8" vi -> "1.8" plain,
+    "1.804" vi -> "1804", "2.6" plain -> "2,6" vi); None when it does not read in `source`."""
+    if source is None or not readable_as(text, source):
+        return None
+    digits = text.replace(".", "").replace(",", ".") if source == "vi" else text
+    plain = format(Decimal(digits), "f")
+    if target != "vi":
+        return plain
+    sign, plain = ("-", plain[1:]) if plain.startswith("-") else ("", plain)
+    whole, _, fraction = plain.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return sign + grouped + ("," + fraction if fraction else "")

@@ -37,6 +37,8 @@ class RawTable:
     path: str  # as shown in messages, e.g. "2021/results.csv"
     delimiter: str
     frame: pd.DataFrame
+    # a workbook's cells of number columns that hold text looking like Vietnamese thousands (1.804): (row, column)
+    grouped_text: frozenset = frozenset()
 
     @property
     def columns(self) -> list[str]:
@@ -49,13 +51,13 @@ def display_path(folder: Path, name: str) -> str:
 
 
 def raw_table(records, table: Table, shown: str, delimiter: str, problems: Problems,
-              limits: Limits = DEFAULT) -> RawTable | None:
+              limits: Limits = DEFAULT, grouped_text: frozenset = frozenset()) -> RawTable | None:
     """Records (header first) as a RawTable, with the checks every input table gets, CSV or workbook."""
     frame = make_frame(records, table, shown, delimiter, problems, limits)
     if frame is None:
         return None
     check_text(frame, shown, problems)
-    return RawTable(table, shown, delimiter, frame)
+    return RawTable(table, shown, delimiter, frame, grouped_text)
 
 
 def clean_header(name: str) -> str:

@@ -14,11 +14,13 @@ from . import schema
 from .load import RawYear
 from .tables import ROW, RawTable
 from .model import RatingRules, Year
-from .numbers import FORMAT_NAMES, file_format, fullmatch, other_format, parse_numbers, readable_as, strip_percent
+from .numbers import (FORMAT_NAMES, FORMAT_WAYS, WORKBOOK, file_format, fullmatch, other_format, parse_numbers, readable_as,
+                      rewritten, strip_percent)
 from .limits import DEFAULT, Limits, shown as shown_limit
 from .problems import Problems
 
 DEFAULT_AGGREGATE = {"count": "sum", "amount": "sum", "rate": "none", "task": "none"}
+THOUSANDS = r"-?[0-9]{1,3}(?:\.[0-9]{3})+"  # 1.804, 12.500.000: Vietnamese thousands groups, a decimal in plain
 INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -541,9 +543,11 @@ def check_indicators(raw: RawTable, problems: Problems) -> pd.DataFrame:
     })[first].reset_index(drop=True)
 
 
-def report_unreadable_numbers(raw: RawTable, column: str, bad: pd.Series, fmt: str, problems: Problems) -> None:
-    """Say why each unreadable number failed and which format would read it."""
-    for row, value in zip(raw.frame.loc[bad, ROW], raw.frame.loc[bad, column]):
+def report_unreadable_numbers(raw: RawTable, column: str, bad: pd.Series, fmt: str, problems: Problems,
+                              whole: pd.Series | None = None) -> None:
+    """Say why each unreadable number failed and which format would read it (`whole`: the rows of counts)."""
+    whole = pd.Series(False, index=raw.frame.index) if whole is None else whole
+    for row, value, count in zip(raw.frame.loc[bad, ROW], raw.frame.loc[bad, column], whole[bad]):
         if value.startswith(("=", "+", "@")):
             problems.error(raw.path, row, column, value, "Ô chứa công thức, không phải một số.",
                            "The cell holds a formula, not a number.",
@@ -556,22 +560,43 @@ def report_unreadable_numbers(raw: RawTable, column: str, bad: pd.Series, fmt: s
                     f"{FORMAT_NAMES[fmt]}.")
             hint_en = f"A % sign is for rate indicators only: drop it and write the number ({fmt} format)."
         elif readable_as(value.rstrip("%").strip(), other):
-            hint = (f"Tệp đang đọc số theo kiểu {FORMAT_NAMES[fmt]}; giá trị này có dạng kiểu "
-                    f"{FORMAT_NAMES[other]}. Sửa giá trị, hoặc đặt number_format: {other} trong year.yml.")
-            hint_en = f"The file is read as {fmt} numbers; this looks {other}: fix it or set number_format: {other}."
+            # the cell first, in the file's own format: setting number_format would change every other number
+            fixed = rewritten(value.rstrip("%").strip(), other, fmt) + ("%" if value.endswith("%") else "")
+            instead = (f"hoặc, nếu mọi số trong các tệp CSV của năm đều viết kiểu {FORMAT_WAYS[other][0]}, "
+                       f"đặt number_format: {other} trong year.yml.")
+            instead_en = (f"or, if every number of the year's CSV files is written {FORMAT_WAYS[other][1]}, "
+                          f"set number_format: {other} in year.yml.")
+            if count and float(rewritten(fixed.rstrip("%"), fmt, "plain")) % 1:
+                hint = (f"Chỉ tiêu loại count chỉ nhận số nguyên: kiểm tra lại số, rồi ghi theo kiểu của tệp này, "
+                        f"{FORMAT_WAYS[fmt][0]} (\"{value}\" viết kiểu này là {fixed}); {instead}")
+                hint_en = (f"A count takes whole numbers only: check the figure and write it the file's way, "
+                           f"{FORMAT_WAYS[fmt][1]} (\"{value}\" is {fixed} that way); {instead_en}")
+            else:
+                hint = f"Ghi {fixed}: tệp này đọc số kiểu {FORMAT_WAYS[fmt][0]}; {instead}"
+                hint_en = f"Write {fixed}: the file reads numbers {FORMAT_WAYS[fmt][1]}; {instead_en}"
+        elif fmt == WORKBOOK and readable_as(value, "vi"):
+            plain = rewritten(value, "vi", "plain")
+            hint = (f"Ô đang là văn bản (Text): gõ lại thành số trong ô kiểu số (Number), không gõ dấu chấm phân cách "
+                    f"hàng nghìn; nếu để dạng văn bản thì ghi {plain}.")
+            hint_en = (f"The cell holds text: type the number into a Number cell, without thousands dots; "
+                       f"kept as text, write {plain}.")
+        elif fmt == WORKBOOK:
+            hint = "Gõ số vào ô kiểu số (Number), không gõ dạng văn bản (Text); số dạng văn bản chỉ đọc được kiểu plain (1804.5)."
+            hint_en = "Type the number into a Number cell, not as Text; a number typed as text is read the plain way (1804.5)."
         else:
             hint = f"Viết số theo kiểu {FORMAT_NAMES[fmt]}."
             hint_en = f"Write the number in the {fmt} format."
         problems.error(raw.path, row, column, value, "Không đọc được số.", "Not a number.", hint, hint_en)
 
 
-def read_number_column(raw: RawTable, column: str, fmt: str, percent: pd.Series, problems: Problems) -> pd.Series:
-    """Parse a number column (with % allowed where `percent` is true); report failures."""
+def read_number_column(raw: RawTable, column: str, fmt: str, percent: pd.Series, problems: Problems,
+                       whole: pd.Series | None = None) -> pd.Series:
+    """Parse a number column (with % allowed where `percent` is true, counts where `whole` is); report failures."""
     text = raw.frame[column]
     if percent.any():  # the % sign is looked for on the rows that may carry one (rates) only
         text = text.where(~percent, strip_percent(text[percent]))
     values, bad = parse_numbers(text, fmt)
-    report_unreadable_numbers(raw, column, bad, fmt, problems)
+    report_unreadable_numbers(raw, column, bad, fmt, problems, whole)
     return values
 
 
@@ -586,16 +611,47 @@ def check_magnitude(raw: RawTable, column: str, values: pd.Series, limits: Limit
     return values.where(~huge)
 
 
+def warn_grouped_text(raw: RawTable, column: str, mask: pd.Series, values: pd.Series, problems: Problems) -> None:
+    """A workbook's text cell such as "1.804" in a rate or amount is read plain (1,804), as the contract says,
+    but was most likely meant as 1804: say so, and how to make the cell unambiguous."""
+    if not raw.grouped_text:
+        return
+    cells = pd.Series([(row, column) in raw.grouped_text for row in raw.frame[ROW]], index=raw.frame.index, dtype=bool)
+    for row, text, value in zip(raw.frame.loc[cells & mask, ROW], raw.frame.loc[cells & mask, column],
+                                values[cells & mask]):
+        meant = rewritten(text, "vi", "plain")
+        read = f"{value:g}".replace(".", ",")
+        problems.warn(raw.path, row, column, text,
+                      f"Ô là văn bản (Text) có dạng số viết kiểu Việt Nam; văn bản trong tệp Excel đọc kiểu plain, nên "
+                      f"được đọc là {read} (dấu chấm là dấu thập phân), không phải {meant}.",
+                      f"The cell holds text that looks like a Vietnamese grouped number; text in a workbook is read "
+                      f"the plain way, so it is read as {value:g}, not {meant}.",
+                      f"Nếu là {meant}: gõ {meant} (số, không có dấu chấm) vào ô kiểu số (Number). Nếu đúng là {read}: "
+                      f"gõ số đó vào ô kiểu số (Number), không để dạng văn bản.",
+                      f"If it means {meant}, type {meant} (a number, no dot) into a Number cell; if it means {value:g}, "
+                      "type that into a Number cell, not as text.")
+
+
 def report_not_whole(raw: RawTable, column: str, mask: pd.Series, fmt: str, problems: Problems) -> None:
     """A count must be whole; "1.804" read as plain suggests the Vietnamese format."""
     for row, value in zip(raw.frame.loc[mask, ROW], raw.frame.loc[mask, column]):
         other = other_format(fmt)
         hint = "Chỉ tiêu loại count nhận số nguyên."
         hint_en = "A count indicator takes whole numbers."
-        if readable_as(value, other):
-            hint += (f" Nếu \"{value}\" là số viết kiểu {FORMAT_NAMES[other]}, "
-                     f"đặt number_format: {other} trong year.yml.")
-            hint_en += f" If it is written in the {other} format, set number_format: {other}."
+        meant = rewritten(value, other, fmt)
+        if fmt == WORKBOOK and fullmatch(pd.Series([value]), THOUSANDS).iloc[0]:
+            meant = rewritten(value, "vi", "plain")
+            hint += (f" Nếu \"{value}\" là {meant}, gõ {meant} (số, không có dấu chấm) vào ô kiểu số (Number): "
+                     "ô văn bản trong tệp Excel được đọc với dấu chấm là dấu thập phân.")
+            hint_en += (f" If \"{value}\" means {meant}, type {meant} (a number, without the dot) into a Number cell: "
+                        "a text cell of a workbook is read with the dot as the decimal point.")
+        elif meant is not None and float(rewritten(meant, fmt, "plain")) % 1 == 0:
+            # the cell first, in the file's own format: setting number_format would change every other number
+            hint += (f" Nếu \"{value}\" là {meant} (dấu chấm phân cách hàng nghìn), ghi {meant}; hoặc, nếu mọi số "
+                     f"trong các tệp CSV của năm đều viết kiểu {FORMAT_WAYS[other][0]}, đặt number_format: {other} "
+                     "trong year.yml.")
+            hint_en += (f" If \"{value}\" means {meant}, write {meant}; or, if every number of the year's CSV files "
+                        f"is written {FORMAT_WAYS[other][1]}, set number_format: {other} in year.yml.")
         problems.error(raw.path, row, column, value, "Số lượng (count) phải là số nguyên.",
                        "A count must be a whole number.", hint, hint_en)
 
@@ -615,8 +671,9 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
     ind_ok = check_reference(raw, "indicator_id", indicators["indicator_id"], problems, "chỉ tiêu", files["indicators"])
     kind = frame["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["kind"]))).fillna("")
     is_task = kind == "task"
-    target = read_number_column(raw, "target", fmt, kind == "rate", problems)
+    target = read_number_column(raw, "target", fmt, kind == "rate", problems, kind == "count")
     target = check_magnitude(raw, "target", target, limits, problems)
+    warn_grouped_text(raw, "target", kind.isin(["rate", "amount"]) & target.notna(), target, problems)
     tiny = target.notna() & (target != 0) & (target.abs() < limits.target_min_abs)
     for row, value in zip(frame.loc[tiny, ROW], frame.loc[tiny, "target"]):
         problems.error(raw.path, row, "target", value,
@@ -698,8 +755,9 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
                        f"Add the target to {files['targets']} or fix the ids.")
     kind = frame["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["kind"]))).fillna("")
     is_task = kind == "task"
-    value = read_number_column(raw, "value", fmt, kind == "rate", problems)
+    value = read_number_column(raw, "value", fmt, kind == "rate", problems, kind == "count")
     value = check_magnitude(raw, "value", value, limits, problems)
+    warn_grouped_text(raw, "value", kind.isin(["rate", "amount"]) & value.notna(), value, problems)
     report_not_whole(raw, "value", (kind == "count") & (value % 1 != 0) & value.notna(), fmt, problems)
     negative = (kind == "count") & (value < 0)
     for row, text in zip(frame.loc[negative, ROW], frame.loc[negative, "value"]):

@@ -39,6 +39,7 @@ from .schema import Table
 from .spreadsheet import without_lxml
 
 SUFFIX = ".xlsx"
+THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+")  # text such as 1.804 or 12.500.000 (numbers.py reads it plain)
 QUOTED = re.compile(r'"[^"]*"|\\.')  # literal text inside a number format ("%" or \% is not a percentage)
 
 
@@ -78,7 +79,7 @@ def read_workbook_table(folder: Path, table: Table, problems: Problems, limits: 
         if values is None or not sheet_fits(values, shown, problems, limits):
             return None
         cached = {(c.row, c.column): c for row in values.iter_rows() for c in row}
-    grid, unreadable = [], []
+    grid, unreadable, grouped = [], [], []
     for row in cells:
         texts = []
         for cell in row:
@@ -95,6 +96,8 @@ def read_workbook_table(folder: Path, table: Table, problems: Problems, limits: 
                 texts.append("")
                 continue
             texts.append(cell_text(cell))
+            if cell.data_type == "s" and THOUSANDS.fullmatch(texts[-1]):
+                grouped.append((cell.row, cell.column))
         grid.append(texts)
     width = max((i + 1 for row in grid for i, text in enumerate(row) if text.strip()), default=0)
     height = max((i + 1 for i, row in enumerate(grid) if any(text.strip() for text in row)), default=0)
@@ -130,7 +133,9 @@ def read_workbook_table(folder: Path, table: Table, problems: Problems, limits: 
         return None
     if not ok or not header_found(records, table, error):
         return None
-    return raw_table(records, table, shown, WORKBOOK, problems, limits)
+    numeric = {c.name for c in table.columns if c.kind in ("number", "int")}
+    grouped_text = frozenset((row, column_of(index)) for row, index in grouped if column_of(index) in numeric)
+    return raw_table(records, table, shown, WORKBOOK, problems, limits, grouped_text)
 
 
 NOT_COMPUTED = ("Ô có công thức nhưng tệp không lưu giá trị đã tính của nó.",

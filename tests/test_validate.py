@@ -101,6 +101,25 @@ def test_decimal_point_in_a_semicolon_file_suggests_plain(year):
     assert "number_format: plain" in problem.hint and "number_format: plain" in problem.hint_en
 
 
+@pytest.mark.parametrize("file, old, new, hint_starts, alternative", [
+    # a single Vietnamese-looking number in a plain (,) file: the cell's value the file's way first
+    ("targets.csv", "huyen-a,ho-ngheo,2.0,", 'huyen-a,ho-ngheo,"6,2",', "Ghi 6.2:", "number_format: vi"),
+    ("targets.csv", "xa-a1,ket-nap,50,", "xa-a1,ket-nap,1.804,", "Chỉ tiêu loại count nhận số nguyên. Nếu \"1.804\" là "
+     "1804 (dấu chấm phân cách hàng nghìn), ghi 1804;", "number_format: vi"),
+    ("targets.csv", "xa-a1,ket-nap,50,", 'xa-a1,ket-nap,"1,8",', "Chỉ tiêu loại count chỉ nhận số nguyên", "number_format: vi"),
+    # a plain-looking number in a Vietnamese (;) file
+    ("results.csv", "huyen-a;ho-ngheo;q1;2,6;", "huyen-a;ho-ngheo;q1;2.6;", "Ghi 2,6:", "number_format: plain"),
+])
+def test_a_number_in_the_other_format_gets_its_own_value_first(year, file, old, new, hint_starts, alternative):
+    edit(year, file, old, new)
+    problem = only_error(year)
+    assert problem.hint.startswith(hint_starts), problem.hint
+    # number_format is offered only as the alternative, for a year whose every number is written that way
+    assert f"hoặc, nếu mọi số trong các tệp CSV của năm đều viết kiểu" in problem.hint
+    assert problem.hint.index(alternative) > len(hint_starts)
+    assert f"or, if every number of the year's CSV files is written" in problem.hint_en
+
+
 def test_formula_instead_of_a_number(year):
     edit(year, "targets.csv", "xa-a2,ket-nap,50,", "xa-a2,ket-nap,=SUM(A1:A3),")
     edit(year, "results.csv", "xa-a2;ket-nap;q1;5;", "xa-a2;ket-nap;q1;=B2+B3;")
