@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import limits as limits_module
-from .inputs import YearInputs, input_files, misnamed, read_from, stray_entries
+from .inputs import TABLE_SUFFIXES, YearInputs, input_files, misnamed, read_from, stray_entries
 from .limits import DEFAULT, Limits, refused_character
 from .problems import Problems
 from .schema import TABLES, Table
@@ -43,6 +43,17 @@ def read_year(folder: Path, problems: Problems, limits: Limits = DEFAULT, inputs
     year = int(folder.name)
     explained = {name for table in TABLES for name, _ in misnamed(folder, table)}  # reported with their table
     stray = [name for name in stray_entries(folder) if name not in explained]
+    locks = {name: lock_of(name) for name in stray if lock_of(name) and (folder / lock_of(name)).exists()}
+    for lock, table_file in sorted(locks.items()):
+        # Excel's lock file: the table is open (or Excel closed badly); never advise deleting it while Excel may hold it
+        problems.warn(display_path(folder, lock), None, None, None,
+                      f"{table_file} đang mở trong Excel (hoặc Excel đã đóng không đúng cách): có tệp khóa {lock}. "
+                      "Những sửa đổi chưa lưu không được đọc.",
+                      f"{table_file} is open in Excel (or Excel closed badly): its lock file {lock} is there. "
+                      "Edits not saved yet are not read.",
+                      f"Lưu {table_file} và đóng Excel, rồi chạy lại.",
+                      f"Save {table_file} and close Excel, then run again.")
+    stray = [name for name in stray if name not in locks]
     if stray:
         problems.warn(display_path(folder, ""), None, None, ", ".join(stray),
                       "Thư mục năm có tệp hoặc thư mục không thuộc quy định: không đọc, bỏ qua.",
@@ -58,6 +69,14 @@ def read_year(folder: Path, problems: Problems, limits: Limits = DEFAULT, inputs
     lines = setting_lines(inputs.read(folder / "year.yml", display_path(folder, "year.yml"), Problems())) \
         if settings else {}
     return RawYear(year, folder, settings, tables, newest_change(folder), lines)
+
+
+def lock_of(name: str) -> str | None:
+    """The table file whose Excel lock file this is (~$results.xlsx -> results.xlsx), or None."""
+    if not name.startswith("~$"):
+        return None
+    table_file = name[2:]
+    return table_file if table_file in {t.name + suffix for t in TABLES for suffix in TABLE_SUFFIXES} else None
 
 
 def setting_lines(data: bytes | None) -> dict[str, int]:
