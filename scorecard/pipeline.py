@@ -418,11 +418,7 @@ def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool
     inputs = RunInputs(limits)  # each input file read and hashed once for both builds below
     [report] = load_reports(year_folders(data_dir, year, limits), progress, limits=limits, inputs=inputs)
     if not report.year.is_final:
-        raise InvalidInput([Problem(f"{year}/year.yml", None, "current_period", report.year.current_period,
-                                    "Chỉ khóa sổ được khi đã có kết quả kỳ cuối năm.",
-                                    "A year can be closed only at its final period.",
-                                    f"Nhập kết quả kỳ {report.year.final_period} (hoặc bỏ current_period) rồi chạy lại.",
-                                    "Enter the final period's results first.")])
+        raise InvalidInput([not_final(report.year, year_folders(data_dir, year, limits)[0])])
     closing = build(data_dir, site_dir, only=year, progress=progress, snapshots_dir=snapshots, reopen=year,
                     engine=engine, date=date, loaded=[report], limits=limits, inputs=inputs)
     target = freeze_year(site_dir.resolve(), year, snapshots)
@@ -431,6 +427,27 @@ def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool
     stats = build(data_dir, site_dir, progress=progress, snapshots_dir=snapshots, engine=engine, date=date,
                   limits=limits, inputs=inputs)
     return target, replace(stats, warnings=closing.warnings + stats.warnings)
+
+
+def not_final(year, folder: Path) -> Problem:
+    """Why a year cannot be closed yet: its final results are missing, or year.yml still pins an earlier
+    period although they are entered (the fix is then one line of year.yml, named)."""
+    from .load import setting_lines
+
+    current, final = year.current_period, year.final_period
+    line = setting_lines((folder / "year.yml").read_bytes()).get("current_period")
+    entered = bool((year.results["period_index"] == year.period_index[final]).any())
+    if entered and current is not None:
+        return Problem(f"{year.year}/year.yml", line, "current_period", current,
+                       f"Chỉ khóa sổ được khi kỳ công bố là kỳ cuối năm; year.yml đặt current_period: {current}.",
+                       f"A year can be closed only at its final period; year.yml sets current_period: {current}.",
+                       f"Đã có kết quả kỳ {final}: sửa dòng current_period: {current} trong year.yml thành "
+                       f"current_period: {final}, chạy python generate.py để xem lại, rồi khóa sổ.",
+                       f"The results of {final} are entered: change current_period in year.yml to {final}.")
+    return Problem(f"{year.year}/year.yml", line, "current_period", current,
+                   "Chỉ khóa sổ được khi đã có kết quả kỳ cuối năm.", "A year can be closed only at its final period.",
+                   f"Nhập kết quả kỳ {final} (hoặc bỏ current_period) rồi chạy lại.",
+                   "Enter the final period's results first.")
 
 
 def verify_site(data_dir: Path, site_dir: Path, snapshots_dir: Path | None = None) -> list[str]:

@@ -57,7 +57,11 @@ def validate_year(raw: RawYear, problems: Problems, period: str | None = None, l
     if problems.errors:
         return None
     if period is None:
-        warn_unpublished_periods(raw, pinned, periods, results, problems)
+        check_current_period(raw, pinned, periods, results, problems)
+    else:
+        refuse_period_without_results(raw, period, periods, results, problems)
+    if problems.errors:  # current_period (or --period) names a period with no result: nothing true to show
+        return None
     # No result at all: the assignment (no current period), whatever current_period or --period says.
     current = None if results.empty else settings["current_period"] or default_current_period(periods, results)
     data_date = dt.date(raw.year, 1, 1) if current is None else periods.set_index("period_id").loc[current, "end"]
@@ -113,10 +117,10 @@ def targets_not_filled_in(raw: RawYear) -> int:
     return int((kind.notna() & (kind != "task")).sum())
 
 
-def warn_unpublished_periods(raw: RawYear, current: str | None, periods: pd.DataFrame, results: pd.DataFrame,
+def check_current_period(raw: RawYear, current: str | None, periods: pd.DataFrame, results: pd.DataFrame,
                              problems: Problems) -> None:
-    """Warn when year.yml's current_period is not what the results say: results after it (read, not
-    published), none of its own (every target without data), or none at all (the assignment is published)."""
+    """Say when year.yml's current_period is not what the results say: results after it (a warning: read, not
+    published), none of its own (an error), or none at all (a warning: the assignment is published)."""
     if current is None:
         return
     index = dict(zip(periods["period_id"], periods["index"]))[current]
@@ -131,13 +135,16 @@ def warn_unpublished_periods(raw: RawYear, current: str | None, periods: pd.Data
                       f"Enter the results of {current}, or remove current_period until there are some.")
         return
     if not (results["period_index"] == index).any():
+        # An error, not a warning: built, the year would say "Chưa có số liệu" everywhere and, at the final
+        # period, rate every unit as failing; close would freeze that.
         last = names[int(results["period_index"].max())]
-        problems.warn(shown, line, "current_period", current,
-                      f"Năm {raw.year} chưa có kết quả nào của kỳ {current} ({names[index][1]}): mọi chỉ tiêu sẽ "
-                      "hiện \"Chưa có số liệu\".",
-                      f"{raw.year} has no result for its current_period {current}: every target shows no data.",
-                      f"Nhập kết quả kỳ {current} vào results, hoặc đặt current_period: {last[0]} (kỳ cuối có kết quả).",
-                      f"Enter the results of {current}, or set current_period: {last[0]}.")
+        problems.error(shown, line, "current_period", current,
+                       f"Năm {raw.year} chưa có kết quả nào của kỳ {current} ({names[index][1]}), kỳ mà year.yml đặt "
+                       "là kỳ công bố: không công bố được năm này.",
+                       f"{raw.year} has no result for its current_period {current}: it cannot be published.",
+                       f"Nhập kết quả kỳ {current} vào results, hoặc sửa dòng này thành current_period: {last[0]} "
+                       "(kỳ cuối có kết quả).",
+                       f"Enter the results of {current}, or set current_period: {last[0]}.")
     later = sorted(set(results.loc[results["period_index"] > index, "period_index"]))
     if not later:
         return
@@ -151,6 +158,22 @@ def warn_unpublished_periods(raw: RawYear, current: str | None, periods: pd.Data
                   f"Để công bố kỳ {latest}, sửa dòng current_period: {current} trong year.yml thành "
                   f"current_period: {latest}.",
                   f"To publish {latest}, change current_period in year.yml to {latest}.")
+
+
+def refuse_period_without_results(raw: RawYear, period: str, periods: pd.DataFrame, results: pd.DataFrame,
+                                  problems: Problems) -> None:
+    """--period naming a period with no result (when the year has some): the year cannot be shown as of it."""
+    if results.empty:
+        return
+    index = dict(zip(periods["period_id"], periods["index"]))[period]
+    if (results["period_index"] == index).any():
+        return
+    reported = [p for p, i in zip(periods["period_id"], periods["index"]) if (results["period_index"] == i).any()]
+    name = dict(zip(periods["period_id"], periods["name"]))[period]
+    problems.error(f"{raw.folder.name}/year.yml", None, "--period", period,
+                   f"Năm {raw.year} chưa có kết quả nào của kỳ {period} ({name}): không dựng được năm ở kỳ này.",
+                   f"{raw.year} has no result for {period}: it cannot be shown as of that period.",
+                   f"Chọn một kỳ đã có kết quả: {', '.join(reported)}.", "Choose a period that has results.")
 
 
 def default_current_period(periods: pd.DataFrame, results: pd.DataFrame) -> str:

@@ -170,16 +170,18 @@ def test_own_value_wins_over_children_and_warns_when_their_sum_is_above(build_ye
 
 
 def test_no_value_when_no_child_has_one(build_year):
-    # Only x1 reports, at q1; current period set to h1. q1: c1 = 4 (rolled up);
-    # h1: neither child has a value, so c1 has none either: no_data.
+    # Only x1 reports n, at q1; current period set to h1 (reported for amt: a period without any result is
+    # refused). q1: c1 = 4 (rolled up); h1: neither child has a value of n, so c1 has none either: no_data.
     report = build_year(units=TREE, year_yml_extra="current_period: h1\n", targets="""
         unit_id,indicator_id,target
         c1,n,50
         x1,n,25
         x2,n,25
+        x1,amt,10
     """, results="""
         unit_id,indicator_id,period,value,status
         x1,n,q1,4,
+        x1,amt,h1,5,
     """)
     assert line(report, "c1", "n", "q1")["value"] == 4
     h1 = line(report, "c1", "n", "h1")

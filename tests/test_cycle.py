@@ -347,17 +347,55 @@ def test_current_period_set_without_any_result_is_said(year):
     assert "chưa có kết quả nào: được công bố dưới dạng giao chỉ tiêu" in warning.message
 
 
-def test_current_period_without_its_results_is_said(year):
+def test_current_period_without_its_results_is_refused(year):
     from conftest import write
     from scorecard.pipeline import load_reports, year_folders
+    from scorecard.problems import InvalidInput
 
     write(year, "year.yml", (year / "year.yml").read_text(encoding="utf-8") + "current_period: 9m\n")
     lines = (year / "results.csv").read_text(encoding="utf-8").splitlines()
     write(year, "results.csv", "\n".join(line for line in lines if ";9m;" not in line) + "\n")  # 9m not reported
-    [report] = load_reports(year_folders(year.parent), progress=lambda message: None)
-    said = [w.message for w in report.warnings]
-    assert any("chưa có kết quả nào của kỳ 9m (9 tháng)" in m for m in said)
-    assert any("có kết quả của kỳ y (Cả năm) nhưng year.yml đặt current_period: 9m" in m for m in said)
+    with pytest.raises(InvalidInput) as raised:
+        load_reports(year_folders(year.parent), progress=lambda message: None)
+    [error] = raised.value.errors
+    assert (error.file, error.column, error.value) == ("2030/year.yml", "current_period", "9m")
+    assert "chưa có kết quả nào của kỳ 9m (9 tháng)" in error.message
+    assert "current_period: y (kỳ cuối có kết quả)" in error.hint
+    assert any("có kết quả của kỳ y (Cả năm) nhưng year.yml đặt current_period: 9m" in w.message
+               for w in raised.value.warnings)
+
+
+CURRENT_WITHOUT_RESULTS = [
+    'Lỗi (error): 2022/year.yml, dòng 8, cột current_period, giá trị "y"',
+    "  Năm 2022 chưa có kết quả nào của kỳ y (Cả năm), kỳ mà year.yml đặt là kỳ công bố: không công bố được năm "
+    "này. (2022 has no result for its current_period y: it cannot be published.)",
+    "  Gợi ý (Hint): Nhập kết quả kỳ y vào results, hoặc sửa dòng này thành current_period: 9m (kỳ cuối có kết quả). "
+    "(Enter the results of y, or set current_period: 9m.)"]
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["close", "2022"], ["--year", "2022"]])
+def test_current_period_set_before_its_results_publishes_nothing(tmp_path, command):
+    """Issue 13 trap: `current_period: y` typed before any y result. Built, the site said "Đã có kết quả cả năm"
+    and rated every unit "Không hoàn thành nhiệm vụ", and close froze that; now every command stops (exit 2)."""
+    data, site = sample_copy(tmp_path, "2022"), tmp_path / "site"
+    path = data / "2022" / "year.yml"  # line 8 edited in Notepad, 9m -> y
+    path.write_text(path.read_text(encoding="utf-8").replace("current_period: 9m\n", "current_period: y\n"),
+                    encoding="utf-8")
+    status, said = run(*command, "--data", str(data), "--site", str(site))
+    assert status == 2
+    lines = said.splitlines()
+    start = lines.index(CURRENT_WITHOUT_RESULTS[0])
+    assert lines[start:start + 3] == CURRENT_WITHOUT_RESULTS
+    assert "Dữ liệu không hợp lệ: 1 lỗi" in said
+    assert not site.exists() and not (data / "snapshots").exists()
+
+
+def test_a_preview_of_a_period_without_results_is_refused(tmp_path):
+    data = sample_copy(tmp_path, "2022")
+    status, said = run("--data", str(data), "--site", str(tmp_path / "xem"), "--year", "2022", "--period", "y")
+    assert status == 2 and not (tmp_path / "xem").exists()
+    assert 'Lỗi (error): 2022/year.yml, tham số --period, giá trị "y"' in said
+    assert "Gợi ý (Hint): Chọn một kỳ đã có kết quả: q1, h1, 9m." in said
 
 
 @pytest.mark.parametrize("case, expected", [
@@ -394,3 +432,43 @@ def test_close_beside_a_year_in_preparation(tmp_path):
     assert [line for line in said.splitlines() if line.startswith("Năm 2022 đang chuẩn bị, chưa công bố:")]
     assert said.rstrip().splitlines()[-1] == "Đang công bố (published): 2021: Cả năm, đã khóa sổ."
     assert (data / "snapshots" / "2021" / "v1").is_dir() and not (site / "2022").exists()
+
+
+# --- close before the final period is published ---------------------------------------------------------------
+
+def pin_period(folder: Path, period: str) -> None:
+    """year.yml's current_period changed in place (line 8 of the sample's 2022), as typed in Notepad."""
+    path = folder / "year.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "current_period: 9m\n" in text
+    path.write_text(text.replace("current_period: 9m\n", f"current_period: {period}\n"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("entered, expected", [
+    (True, ['Lỗi (error): 2022/year.yml, dòng 8, cột current_period, giá trị "q1"',
+            "  Chỉ khóa sổ được khi kỳ công bố là kỳ cuối năm; year.yml đặt current_period: q1. (A year can be "
+            "closed only at its final period; year.yml sets current_period: q1.)",
+            "  Gợi ý (Hint): Đã có kết quả kỳ y: sửa dòng current_period: q1 trong year.yml thành current_period: y, "
+            "chạy python generate.py để xem lại, rồi khóa sổ. (The results of y are entered: change current_period "
+            "in year.yml to y.)"]),
+    (False, ['Lỗi (error): 2022/year.yml, dòng 8, cột current_period, giá trị "q1"',
+             "  Chỉ khóa sổ được khi đã có kết quả kỳ cuối năm. (A year can be closed only at its final period.)",
+             "  Gợi ý (Hint): Nhập kết quả kỳ y (hoặc bỏ current_period) rồi chạy lại. (Enter the final period's "
+             "results first.)"]),
+])
+def test_close_refused_before_the_final_period_says_what_to_do(tmp_path, entered, expected):
+    """Issue 13 trap: current_period: q1 with the year-end results entered; the hint said to enter them."""
+    data, site = sample_copy(tmp_path, "2022"), tmp_path / "site"
+    if entered:
+        add_year_end_rows(data / "2022")
+    pin_period(data / "2022", "q1")
+    status, said = run("close", "2022", "--data", str(data), "--site", str(site))
+    assert status == 2 and not (data / "snapshots").exists()
+    lines = said.splitlines()
+    start = lines.index(expected[0])
+    assert lines[start:start + 3] == expected
+    if entered:  # the fix the hint gives, then close succeeds
+        path = data / "2022" / "year.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "current_period: q1\n", "current_period: y\n"), encoding="utf-8")
+        assert run("close", "2022", "--data", str(data), "--site", str(site))[0] == 0

@@ -151,6 +151,7 @@ def cycle(tmp_path_factory) -> Cycle:
         done.do("build unedited draft", "python generate.py")
         sign(project, "q1")
         done.do("build signed draft", "python generate.py")
+        done.do("close before the year's results", "python generate.py close 2023")
         for period in ("h1", "9m", "y"):
             add_results(project, period)
         done.do("build results after current_period", "python generate.py")
@@ -196,7 +197,10 @@ def test_the_yearly_cycle_as_the_guide_tells_it(cycle):
     assert status(cycle, "draft q1") == 0 and status(cycle, "build signed draft") == 0
     assert status(cycle, "draft q1 twice") == 1 and status(cycle, "template twice") == 1  # nothing overwritten
     assert (site / "2023" / "ban-tin" / "q1.pdf").is_file()
-    assert status(cycle, "close too early") == 2
+    assert status(cycle, "close before the year's results") == 2
+    assert "Nhập kết quả kỳ y (hoặc bỏ current_period)" in output(cycle, "close before the year's results")
+    assert status(cycle, "close too early") == 2  # the year's results entered, current_period still q1
+    assert "thành current_period: y, chạy python generate.py" in output(cycle, "close too early")
     assert status(cycle, "build y") == 0
     assert status(cycle, "close") == 0
     assert status(cycle, "close twice") == 1
