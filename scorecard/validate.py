@@ -184,13 +184,16 @@ def default_current_period(periods: pd.DataFrame, results: pd.DataFrame) -> str:
 # --- year.yml -----------------------------------------------------------------
 
 def check_settings(raw: RawYear, problems: Problems) -> dict | None:
-    """Check year.yml against the settings table; return typed settings or None."""
+    """Check year.yml against the settings table; return typed settings, or None when the tables' numbers and
+    periods cannot be checked: no year.yml, no usable periods, or an unknown number_format (any reading of the
+    numbers would be a guess, and a wrong guess floods the report). Other mistakes (current_period, rating,
+    title...) are reported and the tables are checked all the same, the faulty setting taken as absent, so that
+    one run reports every problem."""
     shown = f"{raw.folder.name}/year.yml"
     data = raw.settings
     if not data:
         return None
     lines = raw.setting_lines
-    before = len(problems.errors)
 
     def error(key, value, message, message_en, hint="", hint_en=""):
         problems.error(shown, lines.get(key), key, None if value is None else str(value),
@@ -218,13 +221,16 @@ def check_settings(raw: RawYear, problems: Problems) -> dict | None:
             settings[key] = unicodedata.normalize("NFC", value.strip())
     settings["periods"] = check_periods(raw, data.get("periods"), lines, error)
     number_format = data.get("number_format", "auto")
-    if number_format not in schema.NUMBER_FORMATS:
+    known_format = number_format in schema.NUMBER_FORMATS
+    if not known_format:
         error("number_format", number_format, "Giá trị number_format không hợp lệ.", "Invalid number_format.",
               "Dùng auto, plain hoặc vi.", "Use auto, plain or vi.")
     settings["number_format"] = number_format
     sample = data.get("sample", False)
     if not isinstance(sample, bool):
-        error("sample", sample, "sample phải là true hoặc false.", "sample must be true or false.")
+        error("sample", sample, "sample phải là true hoặc false.", "sample must be true or false.",
+              "Viết sample: true (dữ liệu mẫu) hoặc sample: false, hoặc xóa dòng này.",
+              "Write sample: true or sample: false, or remove the line.")
     settings["sample"] = sample is True
     settings["rating"] = check_rating(data.get("rating"), error, warn)
     updated = parse_date(data.get("updated"))
@@ -238,8 +244,9 @@ def check_settings(raw: RawYear, problems: Problems) -> dict | None:
         error("current_period", current, "current_period không phải là mã kỳ nào trong periods.",
               "current_period is not one of the period ids.",
               f"Dùng một trong: {', '.join(periods['period_id'])}.", "Use one of the period ids.")
+        current = None  # taken as absent: the tables are still checked, with the default current period
     settings["current_period"] = None if current is None else str(current)
-    if len(problems.errors) > before:
+    if periods is None or not known_format:
         return None
     return settings
 
@@ -257,7 +264,8 @@ def check_periods(raw: RawYear, periods, lines, error) -> pd.DataFrame | None:
         key = f"periods.{i}"
         line_key = key if key in lines else "periods"
         if not isinstance(item, dict) or set(item) - {"id", "name", "end"}:
-            error(line_key, item, "Mỗi kỳ phải có dạng {id, name, end}.", "Each period is {id, name, end}.")
+            error(line_key, item, "Mỗi kỳ phải có dạng {id, name, end}.", "Each period is {id, name, end}.",
+                  "Ví dụ: - {id: q1, name: \"Quý I\", end: 2021-03-31}", "See docs/du-lieu.md for an example.")
             ok = False
             continue
         period_id, name, end = str(item.get("id", "")), item.get("name"), parse_date(item.get("end"))
@@ -266,7 +274,8 @@ def check_periods(raw: RawYear, periods, lines, error) -> pd.DataFrame | None:
                   "Chữ thường không dấu, số và dấu gạch ngang, ví dụ q1, h1, 9m, y.", "Use a-z, 0-9 and -.")
             ok = False
         if not isinstance(name, str) or not name.strip():
-            error(line_key, name, "Kỳ thiếu tên (name).", "The period has no name.")
+            error(line_key, name, "Kỳ thiếu tên (name).", "The period has no name.",
+                  "Thêm tên kỳ, ví dụ name: \"Quý I\".", "Add the period's name, e.g. name: \"Quý I\".")
             ok = False
         if not isinstance(end, dt.date) or isinstance(end, dt.datetime):
             error(line_key, end, "Ngày kết thúc kỳ (end) không đọc được.",
@@ -341,7 +350,9 @@ def check_rating(rating, error, warn=None) -> RatingRules:
                       f"Use one of {', '.join(schema.RATING_METHODS)}.")
             values[key] = value
         elif not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-            error(dotted, value, "Phải là một số không âm.", "Must be a non-negative number.")
+            error(dotted, value, "Phải là một số không âm.", "Must be a non-negative number.",
+                  "Viết một số, ví dụ 0.2 hoặc 90 (không có dấu %, không trong ngoặc kép).",
+                  "Write a number such as 0.2 or 90 (no % sign, no quotes).")
         elif dotted in schema.SHARE_SETTINGS and value > 1:
             error(dotted, value, "Phải là tỷ lệ từ 0 đến 1 (ví dụ 0.2).", "Must be a share between 0 and 1.",
                   "Viết tỷ lệ dạng số thập phân: 20% là 0.2.", "Write the share as a decimal: 20% is 0.2.")
@@ -361,7 +372,9 @@ def check_rating(rating, error, warn=None) -> RatingRules:
     if not rules.points_xuat_sac >= rules.points_tot >= rules.points_hoan_thanh:
         error("rating", f"{rules.points_xuat_sac:g}, {rules.points_tot:g}, {rules.points_hoan_thanh:g}",
               "Ngưỡng điểm phải giảm dần: points_xuat_sac ≥ points_tot ≥ points_hoan_thanh.",
-              "Point thresholds must decrease: points_xuat_sac >= points_tot >= points_hoan_thanh.")
+              "Point thresholds must decrease: points_xuat_sac >= points_tot >= points_hoan_thanh.",
+              "Sửa các ngưỡng, ví dụ points_xuat_sac: 90, points_tot: 70, points_hoan_thanh: 50.",
+              "Fix the thresholds, e.g. 90, 70, 50.")
     return rules
 
 

@@ -120,6 +120,44 @@ def test_a_number_in_the_other_format_gets_its_own_value_first(year, file, old, 
     assert f"or, if every number of the year's CSV files is written" in problem.hint_en
 
 
+TABLE_MISTAKES = [("2030/units.csv", 6, "group_id", "bann"), ("2030/targets.csv", 3, "target", "năm mươi")]
+
+
+def with_table_mistakes(year):
+    """Two mistakes in the tables, reported whatever year.yml says unless it leaves nothing to check them by."""
+    edit(year, "units.csv", "ban-x,Ban X,ban,,", "ban-x,Ban X,bann,,")
+    edit(year, "targets.csv", "xa-a1,ket-nap,50,", "xa-a1,ket-nap,năm mươi,")
+
+
+@pytest.mark.parametrize("line, key", [
+    ("current_period: quy3", "current_period"),
+    ("rating: {method: diem}", "rating.method"),
+    ("ratng: {method: points}", "ratng"),
+    ("updated: hôm qua", "updated"),
+    ("title: ''", "title"),
+])
+def test_a_year_yml_mistake_does_not_hide_the_tables_mistakes(year, line, key):
+    edit(year, "year.yml", "sample: true", f"sample: true\n{line}")
+    with_table_mistakes(year)
+    found = [where(p) for p in errors(year)]
+    assert [f for f in found if f[0] == "2030/year.yml"] == [(f[0], f[1], key, f[3]) for f in found
+                                                                if f[0] == "2030/year.yml"]
+    assert any(f[2] == key for f in found) and all(m in found for m in TABLE_MISTAKES)
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("sample: true", "sample: true\nnumber_format: vn", "number_format"),  # numbers cannot be read but by guessing
+    ("  - {id: q1, name: \"Quý I\", end: 2030-03-31}", "  - {id: q1, name: \"Quý I\", end: 2031-03-31}", "periods.0"),
+])
+def test_periods_or_number_format_wrong_stop_the_checks_that_need_them_only(year, old, new, key):
+    edit(year, "year.yml", old, new)
+    with_table_mistakes(year)
+    found = [where(p) for p in errors(year)]
+    assert any(f[2] == key for f in found)
+    assert TABLE_MISTAKES[0] in found  # units are checked without periods or numbers
+    assert TABLE_MISTAKES[1] not in found  # targets are not: every number or period would be a guess
+
+
 def test_formula_instead_of_a_number(year):
     edit(year, "targets.csv", "xa-a2,ket-nap,50,", "xa-a2,ket-nap,=SUM(A1:A3),")
     edit(year, "results.csv", "xa-a2;ket-nap;q1;5;", "xa-a2;ket-nap;q1;=B2+B3;")
