@@ -684,41 +684,63 @@ LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|[0-9]+[.)])[ \t]+")
 TABLE_RULE = re.compile(r"[ \t|:-]*-[ \t|:-]*")
 
 
-def markdown_runs(text: str):
-    """The text's paragraphs as Markdown reads them inline, with their first line: blocks between blank lines,
-    split at each item of a list and each row of a table (which Markdown reads one by one). Erring on the
-    side of longer runs: a block is split only where it starts as a list or a table."""
+# Lines where Markdown splits a block and parses the rest of it again: headings (# or underlined) and rules.
+BLOCK_SPLIT = re.compile(r" {0,3}(?:#|[=-]+[ \t]*$|(?:[-*_][ \t]*){3,}$)")
+
+
+def markdown_blocks(text: str):
+    """The text's blocks between blank lines, each as its list of lines, with its first line's number."""
     block, first = [], 1
     for number, line in enumerate(text.split("\n") + [""], start=1):
         if line.strip():
             if not block:
                 first = number
             block.append(line)
-            continue
-        if block:
-            table = len(block) > 1 and "|" in block[0] and TABLE_RULE.fullmatch(block[1])
-            if table or LIST_ITEM.match(block[0]):
-                run, start = [], first
-                for offset, item in enumerate(block):
-                    if run and (table or LIST_ITEM.match(item)):
-                        yield start, "\n".join(run)
-                        run, start = [], first + offset
-                    run.append(item)
-                yield start, "\n".join(run)
-            else:
-                yield first, "\n".join(block)
-        block = []
+        elif block:
+            yield first, block
+            block = []
+
+
+def markdown_runs(text: str):
+    """The text's paragraphs as Markdown reads them inline, with their first line: blocks between blank lines,
+    split at each item of a list and each row of a table (which Markdown reads one by one). Erring on the
+    side of longer runs: a block is split only where it starts as a list or a table."""
+    for first, block in markdown_blocks(text):
+        table = len(block) > 1 and "|" in block[0] and TABLE_RULE.fullmatch(block[1])
+        if table or LIST_ITEM.match(block[0]):
+            run, start = [], first
+            for offset, item in enumerate(block):
+                if run and (table or LIST_ITEM.match(item)):
+                    yield start, "\n".join(run)
+                    run, start = [], first + offset
+                run.append(item)
+            yield start, "\n".join(run)
+        else:
+            yield first, "\n".join(block)
 
 
 def markdown_limits(text: str, limits: Limits) -> None:
     """Refuse Markdown that Python-Markdown would take seconds or its stack over, before it runs: brackets
     left open make it search the rest of the paragraph for each one (25 KB of `[` took 22 s), so the cost
-    of a paragraph is its count of `[` and `<` times its length; lists and quotes nest by recursion."""
-    total, worst = 0, (-1, 1)
+    of a paragraph is its count of `[` and `<` times its length; each heading or rule splits its block and
+    the rest is read again (20.000 underlined headings with no blank line between took 38 s), so a block
+    costs its count of those lines times its length; lists and quotes nest by recursion."""
+    total, worst = 0, (-1, 1, "")
     for line, run in markdown_runs(text):
         cost = (run.count("[") + run.count("<")) * len(run)
         total += cost
-        worst = max(worst, (cost, line))
+        worst = max(worst, (cost, line, "brackets"))
+    for line, block in markdown_blocks(text):
+        cost = sum(1 for item in block if BLOCK_SPLIT.match(item)) * (sum(map(len, block)) + len(block))
+        total += cost
+        worst = max(worst, (cost, line, "headings"))
+    if total > limits.markdown_cost and worst[2] == "headings":
+        raise_at(worst[1], f"Markdown của bản tin quá phức tạp: quá nhiều dòng tiêu đề hoặc đường kẻ liền nhau, "
+                 f"không có dòng trống xen giữa (markdown_cost {shown_limit(limits, 'markdown_cost')}); khối nặng "
+                 "nhất bắt đầu ở dòng này.", "The bulletin's Markdown is too complex: too many headings or rules "
+                 "with no blank line between them (markdown_cost).",
+                 "Để một dòng trống sau mỗi tiêu đề và mỗi đường kẻ, hoặc bớt chúng đi.",
+                 "Leave a blank line after each heading and rule, or use fewer.")
     if total > limits.markdown_cost:
         raise_at(worst[1], f"Markdown của bản tin quá phức tạp: quá nhiều dấu [ hoặc < trong đoạn văn dài "
                  f"(markdown_cost {shown_limit(limits, 'markdown_cost')}); đoạn nặng nhất bắt đầu ở dòng này.",

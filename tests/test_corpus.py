@@ -114,6 +114,7 @@ REQUIRED = {
     "bulletin: str.format": "bulletin-method-call",
     "bulletin: 25 KB of [": "bulletin-markdown-brackets",
     "bulletin: deep list": "bulletin-deep-list",
+    "bulletin: headings with no blank line between them": "bulletin-markdown-headings",
     "bulletin: control character": "bulletin-control-character",
     "bulletin: aliases in front matter": "bulletin-front-matter-aliases",
 }

@@ -194,6 +194,7 @@ CORPUS = {
     "bulletin-method-call": ["2030/bulletins/y.md, dòng 9", "format"],
     "bulletin-markdown-brackets": ["2030/bulletins/y.md, dòng 9", "markdown_cost"],
     "bulletin-deep-list": ["2030/bulletins/y.md, dòng 26", "markdown_nesting"],
+    "bulletin-markdown-headings": ["2030/bulletins/y.md, dòng 9", "markdown_cost"],
 }
 
 
