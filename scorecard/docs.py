@@ -37,6 +37,13 @@ def settings_table() -> str:
     return "\n".join(rows)
 
 
+def required_text(column: schema.Column) -> str:
+    """The reference's "bắt buộc" cell: có, không, or the column always there and its cell filled for some rows."""
+    if column.required_for:
+        return f"cột: có; ô: {column.requirement.removeprefix('bắt buộc ')}"
+    return "có" if column.required else "không"
+
+
 def table_section(table: schema.Table) -> str:
     """One input file: its columns, whether required, and what they hold."""
     optional = "" if table.required else " (tệp không bắt buộc)"
@@ -44,7 +51,7 @@ def table_section(table: schema.Table) -> str:
             "| cột (column) | bắt buộc | ý nghĩa |", "| --- | --- | --- |"]
     for c in table.columns:
         choices = f" Giá trị: {', '.join(f'`{x}`' for x in c.choices)}." if c.choices else ""
-        rows.append(f"| `{c.name}` | {'có' if c.required else 'không'} | {cell(c.help)}{choices} |")
+        rows.append(f"| `{c.name}` | {required_text(c)} | {cell(c.help)}{choices} |")
     return "\n".join(rows)
 
 

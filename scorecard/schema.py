@@ -26,6 +26,16 @@ class Column:
     kind: str  # id | ref | text | number | int | choice | date
     help: str
     choices: tuple[str, ...] = ()
+    # The column is always in the header, but its cell is required only on the rows of these indicator kinds
+    # (value and target: number indicators; status: tasks); empty: `required` says it all.
+    required_for: tuple[str, ...] = ()
+
+    @property
+    def requirement(self) -> str:
+        """Whether a cell of the column must be filled in, in Vietnamese: bắt buộc, không bắt buộc, or for which rows."""
+        if self.required_for:
+            return f"bắt buộc với {KIND_WORDS[self.required_for]}"
+        return "bắt buộc" if self.required else "không bắt buộc"
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,8 @@ class Table:
 
 
 KINDS = ("count", "amount", "rate", "task")
+NUMBER_KINDS = ("count", "amount", "rate")
+KIND_WORDS = {NUMBER_KINDS: "chỉ tiêu số", ("task",): "nhiệm vụ"}  # the rows a column's cell is required on
 DIRECTIONS = ("up", "down")
 AGGREGATES = ("sum", "mean", "none")
 TASK_STATUSES = ("done", "in_progress", "not_started")
@@ -79,7 +91,8 @@ TABLES: tuple[Table, ...] = (
     Table("targets", True, (
         Column("unit_id", True, "ref", "Đơn vị được giao."),
         Column("indicator_id", True, "ref", "Chỉ tiêu được giao."),
-        Column("target", True, "number", "Chỉ tiêu (một số); để trống với nhiệm vụ (task)."),
+        Column("target", True, "number", "Chỉ tiêu (một số); để trống với nhiệm vụ (task).",
+               required_for=NUMBER_KINDS),
         Column("weight", False, "number", "Trọng số, mặc định 1, phải lớn hơn 0."),
         Column("due", False, "ref", "Nhiệm vụ: hạn hoàn thành (mã kỳ báo cáo); mặc định kỳ cuối năm."),
         Column("product", False, "text", "Nhiệm vụ: sản phẩm phải có."),
@@ -89,8 +102,10 @@ TABLES: tuple[Table, ...] = (
         Column("unit_id", True, "ref", "Đơn vị báo cáo."),
         Column("indicator_id", True, "ref", "Chỉ tiêu."),
         Column("period", True, "ref", "Kỳ báo cáo (mã kỳ trong year.yml)."),
-        Column("value", True, "number", "Giá trị lũy kế từ 1/1 đến hết kỳ (tỷ lệ: mức cuối kỳ); để trống với nhiệm vụ."),
-        Column("status", True, "choice", "Nhiệm vụ: done | in_progress | not_started.", TASK_STATUSES),
+        Column("value", True, "number", "Giá trị lũy kế từ 1/1 đến hết kỳ (tỷ lệ: mức cuối kỳ); để trống với nhiệm vụ.",
+               required_for=NUMBER_KINDS),
+        Column("status", True, "choice", "Nhiệm vụ: done | in_progress | not_started.", TASK_STATUSES,
+               required_for=("task",)),
         Column("evidence", False, "text", "Sản phẩm đã có (văn bản, quyết định...)."),
         Column("note", False, "text", "Ghi chú."),
     ), "Kết quả từng kỳ; mỗi (đơn vị, chỉ tiêu, kỳ) nhiều nhất một dòng."),

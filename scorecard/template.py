@@ -56,6 +56,17 @@ TEXT_KINDS = ("id", "ref", "text", "choice")  # columns formatted as Text in Exc
 TEMPLATE_TABLES = ("groups", "units", "indicators", "targets", "results")  # ratings.csv stays optional
 
 
+# Header fills: blue for a cell every row must fill, yellow for one some rows must (by indicator kind), grey else.
+HEADER_COLOURS = {"required": "DDEBF7", "required_for": "FFF2CC", "optional": "F2F2F2"}
+
+
+def header_kind(column: schema.Column) -> str:
+    """Which header colour a column gets: required, required for some kinds of indicator only, or optional."""
+    if column.required_for:
+        return "required_for"
+    return "required" if column.required else "optional"
+
+
 def label(table: schema.Table, column: schema.Column) -> str:
     """A column's Vietnamese label."""
     return LABELS.get(f"{table.name}.{column.name}") or LABELS[column.name]
@@ -197,9 +208,9 @@ def table_workbook(table: schema.Table, rows: list[list], choices: dict[str, lis
         letter = get_column_letter(index)
         head = sheet.cell(1, index)
         head.font = Font(bold=True)
-        head.fill = PatternFill("solid", fgColor="DDEBF7" if column.required else "F2F2F2")
+        head.fill = PatternFill("solid", fgColor=HEADER_COLOURS[header_kind(column)])
         head.alignment = Alignment(vertical="top")
-        note = f"{label(table, column)} ({'bắt buộc' if column.required else 'không bắt buộc'})\n{column.help}"
+        note = f"{label(table, column)} ({column.requirement})\n{column.help}"
         if column.name in fixed:
             note += f"\nChọn một trong: {', '.join(fixed[column.name])}."
         head.comment = Comment(note, "scorecard", width=320, height=130)

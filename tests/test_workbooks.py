@@ -287,7 +287,7 @@ def test_template_for_the_next_year_carries_the_year_over_and_builds_once_filled
     assert sheet.title == "targets" and sheet.freeze_panes == "A2"
     assert [c.value for c in sheet[1]] == [c.name for c in schema.TABLES_BY_NAME["targets"].columns]
     assert sheet["A1"].comment.text.startswith("Mã đơn vị (bắt buộc)")
-    assert sheet["C1"].comment.text.startswith("Chỉ tiêu giao (bắt buộc)")
+    assert sheet["C1"].comment.text.startswith("Chỉ tiêu giao (bắt buộc với chỉ tiêu số)")
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1]) for r in rows] == [(r[0], r[1]) for r in previous_targets]
     assert all(r[2] is None for r in rows)  # targets empty, to be filled
@@ -330,6 +330,29 @@ def test_template_carries_the_officials_in_post_at_the_year_end(tmp_path, capsys
     assert len(posts) == 39 and ("cb-034", "so-noi-vu") not in posts and ("cb-008", "yen-lac") not in posts
     assert posts[("cb-008", "so-noi-vu")] == ("cb-008", "Hoàng Văn Sơn", "so-noi-vu", "Giám đốc Sở Nội vụ", None, None)
     assert posts[("cb-040", "yen-lac")][4:] == (None, None)  # from 01/03/2022: the whole of 2023 now
+
+
+@pytest.mark.parametrize("column, note, fill", [
+    ("unit_id", "Mã đơn vị (bắt buộc)\n", "DDEBF7"),
+    ("period", "Kỳ báo cáo (mã kỳ) (bắt buộc)\n", "DDEBF7"),
+    ("value", "Kết quả lũy kế (bắt buộc với chỉ tiêu số)\n", "FFF2CC"),  # empty for a task
+    ("status", "Tình trạng nhiệm vụ (bắt buộc với nhiệm vụ)\n", "FFF2CC"),  # empty for a number indicator
+    ("evidence", "Sản phẩm đã có (không bắt buộc)\n", "F2F2F2"),
+])
+def test_results_template_says_which_cells_are_required_for_which_kind(template_2023, column, note, fill):
+    sheet = load_workbook(template_2023 / "results.xlsx").worksheets[0]
+    head = next(c for c in sheet[1] if c.value == column)
+    assert head.comment.text.startswith(note)
+    assert head.fill.fgColor.rgb.endswith(fill)
+
+
+@pytest.fixture(scope="module")
+def template_2023(tmp_path_factory) -> Path:
+    """data/2023 made by `template` from the sample's 2022."""
+    data = tmp_path_factory.mktemp("template") / "data"
+    shutil.copytree(SAMPLE_DATA / "2022", data / "2022")
+    assert main(["template", "2023", "--from", "2022", "--data", str(data), "-q"]) == 0
+    return data / "2023"
 
 
 def test_template_gives_the_same_bytes_twice_and_refuses_to_overwrite(tmp_path, capsys):
