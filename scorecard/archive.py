@@ -88,6 +88,28 @@ class Snapshot:
 
 
 
+def closing_note(snapshot_folder: Path) -> Path:
+    """Where close notes a snapshot's closing date: snapshots/<year>/v<n>.json, beside the frozen folder."""
+    return snapshot_folder.with_name(snapshot_folder.name + ".json")
+
+
+def closed_on(snapshot: Snapshot) -> str | None:
+    """The date a snapshot was made (YYYY-MM-DD), when close noted it (not before this note existed)."""
+    try:
+        return json.loads(closing_note(snapshot.folder).read_text(encoding="utf-8"))["closed_on"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def changed_inputs(snapshot: Snapshot, now: dict[str, str]) -> list[str]:
+    """The input files of a closed year changed, added or removed since it was frozen (by the input hashes
+    its manifest recorded); empty when they match, or when the snapshot recorded none (nothing to compare)."""
+    recorded = (read_manifest(snapshot.folder) or {}).get("inputs")
+    if not recorded or not isinstance(recorded, dict):
+        return []
+    return sorted(name for name in set(recorded) | set(now) if recorded.get(name) != now.get(name))
+
+
 def snapshots(snapshots_dir: Path) -> dict[int, list[Snapshot]]:
     """Every snapshot by year, oldest version first."""
     found: dict[int, list[Snapshot]] = {}

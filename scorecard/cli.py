@@ -15,7 +15,7 @@ from . import __version__, labels
 from .console import prepare_streams
 from .limits import DEFAULT
 from .mkdocs_engine import ENGINES
-from .pipeline import build, check, close, draft, parse_years, verify_site
+from .pipeline import build, check, close, closed_changes, draft, parse_years, verify_site
 from .problems import InvalidInput
 from .publish import PublishError
 from .progress import Reporter
@@ -163,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             reports = check(args.data, year, progress, args.period, limits)
             warnings = [w for r in reports for w in r.warnings]
             print_warnings(warnings)
+            print_lines(closed_changes(args.data, year, args.snapshots, limits))
             print(f"Dữ liệu hợp lệ: {len(reports)} năm ({', '.join(str(r.year.year) for r in reports)}), "
                   f"{sum(w.count for w in warnings)} cảnh báo.")
             return EXIT_OK
@@ -204,8 +205,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_waiting(stats) -> None:
-    """One line for each year in preparation that the build left unpublished (beside the warnings)."""
-    for line in stats.waiting:
+    """One line for each closed year whose data changed since, and for each year in preparation that the build
+    left unpublished (beside the warnings)."""
+    print_lines(stats.stale + stats.waiting)
+
+
+def print_lines(lines: list[str]) -> None:
+    """Lines said beside the warnings, on stderr."""
+    for line in lines:
         print(line, file=sys.stderr)
 
 

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import labels
 from . import __version__
-from .archive import MANIFEST, latest_snapshots, read_manifest, verify
+from .archive import MANIFEST, changed_inputs, closed_on, latest_snapshots, read_manifest, verify
 from .engine import Engine
 from .fingerprint import generator_fingerprint, with_previous, year_fingerprint
 from .inputs import RunInputs, YearInputs
@@ -46,6 +46,7 @@ class BuildStats:
     stages: dict[str, float]
     published: dict[int, str] = field(default_factory=dict)  # what each year in the site shows: labels.published
     waiting: list[str] = field(default_factory=list)  # a line for each year in preparation, left unpublished
+    stale: list[str] = field(default_factory=list)  # a line for each closed year whose data changed since
 
 
 def published_periods(site_dir: Path, closed) -> dict[int, str]:
@@ -114,6 +115,27 @@ class Waiting:
     year: int
     line: str  # what the build says of it, one line
     errors: list[Problem]  # every problem of it, as check reports them
+
+
+def closed_data_changed(data_dir: Path, closed: dict, limits: Limits = DEFAULT,
+                        inputs: RunInputs | None = None) -> list[str]:
+    """One line for each closed year whose data folder no longer matches the inputs its snapshot recorded:
+    the site keeps showing the snapshot, so the user is told, with the command that publishes the change."""
+    inputs = inputs or RunInputs(limits)
+    lines = []
+    for year, snapshot in sorted(closed.items()):
+        folder = data_dir / str(year)
+        if not folder.is_dir():  # a closed year may keep no data: nothing to compare
+            continue
+        changed = changed_inputs(snapshot, inputs.of(folder).hashes())
+        if changed:
+            day = closed_on(snapshot)
+            when = f", khóa sổ ngày {labels.date(dt.date.fromisoformat(day))}" if day else ""
+            lines.append(f"Năm {year} đã khóa sổ (bản lưu v{snapshot.version}{when}) nhưng dữ liệu {folder} đã thay đổi "
+                         f"từ đó ({', '.join(changed)}): trang web vẫn hiện bản đã khóa sổ. Muốn công bố dữ liệu mới: "
+                         f"python generate.py close {year} --again. ({year} changed since it was closed: the site "
+                         f"still shows snapshot v{snapshot.version}.)")
+    return lines
 
 
 def waiting_line(year: int, shown: str, empty: int, errors: int) -> str:
@@ -210,6 +232,13 @@ def check(data_dir: Path, only: int | None = None, progress=print, period: str |
     return load_reports(year_folders(data_dir, only, limits), progress, period=period, limits=limits)
 
 
+def closed_changes(data_dir: Path, only: int | None = None, snapshots_dir: Path | None = None,
+                   limits: Limits = DEFAULT) -> list[str]:
+    """What check says of closed years (all, or `only`) whose data changed since they were closed."""
+    closed = latest_snapshots(snapshots_dir_for(data_dir, snapshots_dir))
+    return closed_data_changed(data_dir, {y: s for y, s in closed.items() if only in (None, y)}, limits)
+
+
 def year_to_publish(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER, folder: Path | None = None,
                     date: dt.date | None = None, templates: Path = TEMPLATES, limits: Limits = DEFAULT,
                     inputs: YearInputs | None = None) -> YearBuild:
@@ -290,6 +319,7 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     closed = {y: s for y, s in latest_snapshots(snapshots_dir_for(data_dir, snapshots_dir)).items() if y != reopen}
     if closed and (only is None or only in closed):
         progress("Năm đã khóa sổ, dùng bản lưu: " + ", ".join(f"{y} (v{s.version})" for y, s in sorted(closed.items())))
+    stale = closed_data_changed(data_dir, {y: s for y, s in closed.items() if only in (None, y)}, limits, inputs)
     if only is not None and only in closed:
         closed = {only: closed[only]}
     folders = folders_to_build(data_dir, only, closed, limits)
@@ -317,7 +347,7 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
 
     if not changed and site_current(set()):
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds,
-                          published_periods(site_dir, closed))
+                          published_periods(site_dir, closed), stale=stale)
     waiting: list[Waiting] = []
     read = load_reports([f for f in changed if year_of(f) not in given], progress, timer, period, limits=limits,
                         inputs=inputs, waiting=waiting if only is None else None)
@@ -327,7 +357,7 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
         raise InvalidInput([e for w in waiting for e in w.errors])  # nothing else to publish: as --year does
     if not reports and site_current(waiting_years):
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds,
-                          published_periods(site_dir, closed), [w.line for w in waiting])
+                          published_periods(site_dir, closed), [w.line for w in waiting], stale)
     with timer.stage("compute"):
         reports = with_comparisons(reports, data_dir, closed, progress, limits, inputs)
     builds = []
@@ -341,7 +371,7 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
                     keep_years=set(skipped) | others | (set(published) & waiting_years), timer=timer, closed=closed)
     warnings = [w for r in reports for w in r.warnings]
     return BuildStats([r.year.year for r in reports], pages, warnings, time.monotonic() - started,
-                      skipped, timer.seconds, published_periods(site_dir, closed), [w.line for w in waiting])
+                      skipped, timer.seconds, published_periods(site_dir, closed), [w.line for w in waiting], stale)
 
 
 def previous_fingerprint(data_dir: Path, year: int, closed: dict, inputs: RunInputs | None = None) -> str:
@@ -421,7 +451,7 @@ def close(data_dir: Path, site_dir: Path, year: int, progress=print, again: bool
         raise InvalidInput([not_final(report.year, year_folders(data_dir, year, limits)[0])])
     closing = build(data_dir, site_dir, only=year, progress=progress, snapshots_dir=snapshots, reopen=year,
                     engine=engine, date=date, loaded=[report], limits=limits, inputs=inputs)
-    target = freeze_year(site_dir.resolve(), year, snapshots)
+    target = freeze_year(site_dir.resolve(), year, snapshots, date)
     # Then a plain build: the other years missing from the site (a fresh checkout) or out of date (the next
     # year compares itself with the snapshot now) are built, the closed year placed from its snapshot.
     stats = build(data_dir, site_dir, progress=progress, snapshots_dir=snapshots, engine=engine, date=date,

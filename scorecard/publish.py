@@ -22,8 +22,8 @@ from pathlib import Path
 from . import __version__
 from .progress import NO_TIMER
 from .engine import Engine, EngineError
-from .archive import (MANIFEST, Snapshot, cross_year_scripts, file_hashes, manifest, read_manifest, read_officials,
-                      root_hashes, year_zip)
+from .archive import (MANIFEST, Snapshot, closing_note, cross_year_scripts, file_hashes, manifest, read_manifest,
+                      read_officials, root_hashes, year_zip)
 from .ownership import foreign_files, ignore_foreign
 from .sitecheck import check_year
 from .worker import Job
@@ -324,8 +324,9 @@ def pack_year(out: Path, inputs: dict, facts: dict, target: Path, front: dict[st
     write_year_zip(out, year_facts(out), target, front)
 
 
-def freeze_year(site_dir: Path, year: int, snapshots_dir: Path) -> Path:
-    """Close a year: copy its published folder into snapshots/<year>/v<n>, a new version each time."""
+def freeze_year(site_dir: Path, year: int, snapshots_dir: Path, closed_on: dt.date | None = None) -> Path:
+    """Close a year: copy its published folder into snapshots/<year>/v<n>, a new version each time, and
+    note the closing date beside it (v<n>.json: outside the frozen record and its manifest)."""
     source, folder = site_dir / str(year), snapshots_dir / str(year)
     versions = [int(p.name[1:]) for p in folder.glob("v*") if p.name[1:].isdigit()]
     target = folder / f"v{max(versions, default=0) + 1}"
@@ -340,6 +341,7 @@ def freeze_year(site_dir: Path, year: int, snapshots_dir: Path) -> Path:
         os.rename(partial, target)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
+    write_pages(folder, {closing_note(target).name: json_text({"closed_on": (closed_on or dt.date.today()).isoformat()})})
     return target
 
 

@@ -472,3 +472,67 @@ def test_close_refused_before_the_final_period_says_what_to_do(tmp_path, entered
         path.write_text(path.read_text(encoding="utf-8").replace(
             "current_period: q1\n", "current_period: y\n"), encoding="utf-8")
         assert run("close", "2022", "--data", str(data), "--site", str(site))[0] == 0
+
+
+# --- a closed year's data edited afterwards -------------------------------------------------------------------
+
+def stale_line(data: Path, version: int, when: str) -> str:
+    return (f"Năm 2021 đã khóa sổ (bản lưu v{version}{when}) nhưng dữ liệu {data / '2021'} đã thay đổi từ đó "
+            f"(results.csv): trang web vẫn hiện bản đã khóa sổ. Muốn công bố dữ liệu mới: python generate.py close "
+            f"2021 --again. (2021 changed since it was closed: the site still shows snapshot v{version}.)")
+
+
+def correct_a_result(folder: Path) -> None:
+    """A correction found after closing: one figure of results.csv changed (the first row's value + 1)."""
+    path = folder / "results.csv"
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        records = list(csv.DictReader(file))
+    records[0]["value"] = str(int(records[0]["value"]) + 1)
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+
+
+def test_a_closed_year_edited_afterwards_is_said_not_ignored(tmp_path, monkeypatch):
+    """Issue 13 trap: after close, editing the year's data and building said "dựng 0 năm", nothing else."""
+    data, site = sample_copy(tmp_path, "2021"), tmp_path / "site"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1705708800")  # closed on 20/01/2024
+    assert run("close", "2021", "--data", str(data), "--site", str(site))[0] == 0
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    frozen = summary(site, 2021)
+    status, said = run("--data", str(data), "--site", str(site))
+    assert status == 0 and "Năm 2021 đã khóa sổ (bản lưu" not in said  # unchanged: nothing to say
+    correct_a_result(data / "2021")
+    expected = stale_line(data, 1, ", khóa sổ ngày 20/01/2024")
+    for command in ([], ["--year", "2021"], ["check"], ["check", "--year", "2021"]):
+        status, said = run(*command, "--data", str(data), "--site", str(site))
+        assert status == 0 and said.splitlines().count(expected) == 1, command
+        assert said.count("đã thay đổi từ đó") == 1, command  # one line for the year, nothing else
+    assert "dựng 0 năm" in run("--data", str(data), "--site", str(site))[1]
+    assert summary(site, 2021) == frozen  # the site still shows the snapshot, as the line says
+    status, said = run("close", "2021", "--again", "--data", str(data), "--site", str(site))  # the fix it gives
+    assert status == 0 and "đã thay đổi từ đó" not in said
+    assert "đã thay đổi từ đó" not in run("--data", str(data), "--site", str(site))[1]
+
+
+@pytest.mark.parametrize("older", ["no closing date", "no input hashes"])
+def test_a_snapshot_of_an_older_version_says_what_it_recorded(tmp_path, older):
+    """Snapshots made before the closing date was noted: the line without it; before the manifest recorded the
+    inputs' hashes: nothing is said (there is nothing to compare, and no guess)."""
+    data, site = sample_copy(tmp_path, "2021"), tmp_path / "site"
+    assert run("close", "2021", "--data", str(data), "--site", str(site))[0] == 0
+    snapshot = data / "snapshots" / "2021" / "v1"
+    if older == "no closing date":
+        (snapshot.parent / "v1.json").unlink()
+    else:
+        record = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+        del record["inputs"]
+        (snapshot / "manifest.json").write_text(json.dumps(record), encoding="utf-8")
+    correct_a_result(data / "2021")
+    status, said = run("check", "--data", str(data))
+    assert status == 0
+    if older == "no closing date":
+        assert stale_line(data, 1, "") in said.splitlines()
+    else:
+        assert "đã thay đổi từ đó" not in said

@@ -158,13 +158,18 @@ def cycle(tmp_path_factory) -> Cycle:
         done.do("close too early", "python generate.py close 2023")
         set_period(project, "y", "2024-01-15")
         done.do("build y", "python generate.py")
-        done.do("close", "python generate.py close 2023")
+        os.environ["SOURCE_DATE_EPOCH"] = "1705708800"  # closed on 20/01/2024, as the guide quotes it
+        try:
+            done.do("close", "python generate.py close 2023")
+        finally:
+            del os.environ["SOURCE_DATE_EPOCH"]
         done.do("close twice", "python generate.py close 2023")
         book = load_workbook(project / "data/2023/results.xlsx")
         for row in book.worksheets[0].iter_rows(min_row=2):
             if (row[0].value, row[1].value, row[2].value) == ("yen-lac", "ket-nap", "y"):
                 row[3].value += 1  # a correction found after closing
         book.save(project / "data/2023/results.xlsx")
+        done.do("build after correcting a closed year", "python generate.py")
         done.do("close again", "python generate.py close 2023 --again")
         done.do("verify", "python generate.py verify")
         shutil.rmtree(project / "site")  # a fresh checkout: data/ only
@@ -204,8 +209,13 @@ def test_the_yearly_cycle_as_the_guide_tells_it(cycle):
     assert status(cycle, "build y") == 0
     assert status(cycle, "close") == 0
     assert status(cycle, "close twice") == 1
+    assert status(cycle, "build after correcting a closed year") == 0  # said, not silently ignored
+    assert "Năm 2023 đã khóa sổ (bản lưu v1, khóa sổ ngày 20/01/2024) nhưng dữ liệu data/2023 đã thay đổi từ đó" in \
+        output(cycle, "build after correcting a closed year")
     assert status(cycle, "close again") == 0
-    assert sorted(p.name for p in (cycle.project / "data/snapshots/2023").iterdir()) == ["v1", "v2", "v3"]
+    # each version beside its closing date (v1.json...), which is outside the frozen record
+    assert sorted(p.name for p in (cycle.project / "data/snapshots/2023").iterdir()) == [
+        "v1", "v1.json", "v2", "v2.json", "v3", "v3.json"]
     assert status(cycle, "verify") == 0
     assert status(cycle, "close on a fresh checkout") == 0
 
