@@ -721,13 +721,14 @@ def markdown_runs(text: str):
 
 def markdown_limits(text: str, limits: Limits) -> None:
     """Refuse Markdown that Python-Markdown would take seconds or its stack over, before it runs: brackets
-    left open make it search the rest of the paragraph for each one (25 KB of `[` took 22 s), so the cost
-    of a paragraph is its count of `[` and `<` times its length; each heading or rule splits its block and
+    left open make it search the rest of the paragraph for each one (25 KB of `[` took 22 s), and it rebuilds
+    the paragraph at each escape (230 KB of `\\\\*` took 25 s), so the cost of a paragraph is its count of
+    `[`, `<` and `\\` times its length; each heading or rule splits its block and
     the rest is read again (20.000 underlined headings with no blank line between took 38 s), so a block
     costs its count of those lines times its length; lists and quotes nest by recursion."""
     total, worst = 0, (-1, 1, "")
     for line, run in markdown_runs(text):
-        cost = (run.count("[") + run.count("<")) * len(run)
+        cost = (run.count("[") + run.count("<") + run.count("\\")) * len(run)
         total += cost
         worst = max(worst, (cost, line, "brackets"))
     for line, block in markdown_blocks(text):
@@ -742,11 +743,12 @@ def markdown_limits(text: str, limits: Limits) -> None:
                  "Để một dòng trống sau mỗi tiêu đề và mỗi đường kẻ, hoặc bớt chúng đi.",
                  "Leave a blank line after each heading and rule, or use fewer.")
     if total > limits.markdown_cost:
-        raise_at(worst[1], f"Markdown của bản tin quá phức tạp: quá nhiều dấu [ hoặc < trong đoạn văn dài "
+        raise_at(worst[1], f"Markdown của bản tin quá phức tạp: quá nhiều dấu [, < hoặc \\ trong đoạn văn dài "
                  f"(markdown_cost {shown_limit(limits, 'markdown_cost')}); đoạn nặng nhất bắt đầu ở dòng này.",
-                 "The bulletin's Markdown is too complex: too many [ or < in long paragraphs (markdown_cost).",
-                 "Xóa các dấu [ hoặc < thừa, hoặc chia đoạn văn dài; liên kết viết [chữ](địa chỉ).",
-                 "Remove stray [ or < or split long paragraphs; write links as [text](address).")
+                 "The bulletin's Markdown is too complex: too many [, < or \\ in long paragraphs "
+                 "(markdown_cost).",
+                 "Xóa các dấu [, < hoặc \\ thừa, hoặc chia đoạn văn dài; liên kết viết [chữ](địa chỉ).",
+                 "Remove stray [, < or \\ or split long paragraphs; write links as [text](address).")
     for number, line in enumerate(text.split("\n"), start=1):
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
         quotes = re.match(r"[ \t>]*", line).group().count(">")

@@ -88,7 +88,7 @@ LIMITS: tuple[Limit, ...] = (
     Limit("bulletin_text_chars", "ký tự", "Độ dài một giá trị tính ra trong bản tin ({{ ... }}, phép ~, + và *)."),
     Limit("bulletin_output_chars", "ký tự", "Độ dài bản tin sau khi điền số liệu."),
     Limit("bulletin_seconds", "giây", "Thời gian tính các biểu thức của một bản tin."),
-    Limit("markdown_cost", "", "Độ phức tạp Markdown của bản tin: tổng, theo từng đoạn, của số dấu [ và < nhân độ dài đoạn, và của số dòng tiêu đề, đường kẻ không có dòng trống xen giữa nhân độ dài khối."),
+    Limit("markdown_cost", "", "Độ phức tạp Markdown của bản tin: tổng, theo từng đoạn, của số dấu [, < và \\ nhân độ dài đoạn, và của số dòng tiêu đề, đường kẻ không có dòng trống xen giữa nhân độ dài khối."),
     Limit("markdown_nesting", "cấp", "Số cấp lồng nhau của danh sách và trích dẫn (>) trong bản tin."),
 )
 

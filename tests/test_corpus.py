@@ -115,6 +115,7 @@ REQUIRED = {
     "bulletin: 25 KB of [": "bulletin-markdown-brackets",
     "bulletin: deep list": "bulletin-deep-list",
     "bulletin: headings with no blank line between them": "bulletin-markdown-headings",
+    "bulletin: 230 KB of escapes": "bulletin-markdown-backslashes",
     "bulletin: control character": "bulletin-control-character",
     "bulletin: aliases in front matter": "bulletin-front-matter-aliases",
 }

@@ -195,6 +195,7 @@ CORPUS = {
     "bulletin-markdown-brackets": ["2030/bulletins/y.md, dòng 9", "markdown_cost"],
     "bulletin-deep-list": ["2030/bulletins/y.md, dòng 26", "markdown_nesting"],
     "bulletin-markdown-headings": ["2030/bulletins/y.md, dòng 9", "markdown_cost"],
+    "bulletin-markdown-backslashes": ["2030/bulletins/y.md, dòng 9", "markdown_cost"],
 }
 
 
