@@ -311,9 +311,10 @@ def read_table(folder: Path, table: Table, problems: Problems, limits: Limits = 
             problems.error(display_path(folder, name), None, None, None, *messages)
         if table.required and not found:
             problems.error(shown, None, None, None,
-                           f"Thiếu tệp {table.file}.", f"{table.file} is missing.",
-                           f"Tạo {table.file} với các cột {', '.join(c.name for c in table.columns if c.required)} "
-                           "(xem docs/du-lieu.md).",
+                           f"Thiếu tệp {table.file} (hoặc {table.name}.xlsx).",
+                           f"{table.file} (or {table.name}.xlsx) is missing.",
+                           f"Tạo {table.file} hoặc {table.name}.xlsx với các cột "
+                           f"{', '.join(c.name for c in table.columns if c.required)} (xem docs/du-lieu.md).",
                            "Create it with the required columns listed (see docs/du-lieu.md).")
         return None
     data = read_from(inputs, path, shown, problems, limits)

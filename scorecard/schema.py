@@ -74,7 +74,7 @@ TABLES: tuple[Table, ...] = (
     Table("units", True, (
         Column("unit_id", True, "id", "Mã đơn vị."),
         Column("name", True, "text", "Tên đơn vị."),
-        Column("group_id", True, "ref", "Nhóm của đơn vị (một group_id trong groups.csv)."),
+        Column("group_id", True, "ref", "Nhóm của đơn vị (một group_id của bảng groups)."),
         Column("parent_id", False, "ref", "Đơn vị cấp trên mà đơn vị báo cáo; để trống nếu là đơn vị cấp cao nhất."),
         Column("head", False, "text", "Chức vụ và họ tên người đứng đầu chịu trách nhiệm."),
         Column("order", False, "int", "Thứ tự hiển thị trong nhóm (số nguyên)."),
@@ -117,7 +117,7 @@ TABLES: tuple[Table, ...] = (
     Table("officials", False, (
         Column("official_id", True, "id", "Mã cán bộ; cùng một người giữ cùng một mã qua mọi năm."),
         Column("name", True, "text", "Họ và tên."),
-        Column("unit_id", True, "ref", "Đơn vị mà cán bộ chịu trách nhiệm (một unit_id trong units.csv)."),
+        Column("unit_id", True, "ref", "Đơn vị mà cán bộ chịu trách nhiệm (một unit_id của bảng units)."),
         Column("title", True, "text", "Chức vụ, ví dụ \"Bí thư Huyện ủy\", \"Chủ tịch UBND huyện\"."),
         Column("from", False, "date", "Ngày bắt đầu giữ chức vụ trong năm (2021-07-15 hoặc 15/07/2021); "
                "mặc định ngày đầu năm."),
