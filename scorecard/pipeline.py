@@ -188,6 +188,8 @@ def load_reports(folders: list[Path], progress=print, timer: StageTimer = NO_TIM
         progress(f"[{year.year}] Tính kết quả, điểm, xếp loại, thứ hạng…")
         with timer.stage("compute"):
             report = compute_report(year)
+        if period is not None:  # a preview as of a period: the later periods' bulletins are left out, unsaid
+            sources = [s for s in sources if report.year.period_index[s.period] <= report.year.current_index]
         with timer.stage("bulletins"):  # figures cited by bulletins exist only once the year is computed
             found = Problems(sheets=dict(problems.sheets))
             for warning in report.warnings:  # compute's warnings too: counted by kind, located in their sheet
@@ -316,7 +318,10 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
     engine = engine or MkdocsEngine()
     timer = StageTimer()
     check_site_folder(site_dir, data_dir, snapshots_dir)
-    closed = {y: s for y, s in latest_snapshots(snapshots_dir_for(data_dir, snapshots_dir)).items() if y != reopen}
+    # --period previews a year as of that period, built from its data even when it is closed (never frozen)
+    previewed = only if period is not None else None
+    closed = {y: s for y, s in latest_snapshots(snapshots_dir_for(data_dir, snapshots_dir)).items()
+              if y not in (reopen, previewed)}
     if closed and (only is None or only in closed):
         progress("Năm đã khóa sổ, dùng bản lưu: " + ", ".join(f"{y} (v{s.version})" for y, s in sorted(closed.items())))
     stale = closed_data_changed(data_dir, {y: s for y, s in closed.items() if only in (None, y)}, limits, inputs)
@@ -327,6 +332,9 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
                                               previous_fingerprint(data_dir, year_of(f), closed, inputs))
                     for f in folders}
     published = published_about(site_dir)
+    # One year (--year): the closed years the site holds are refreshed from their snapshots, none is added, so a
+    # preview in a folder of its own holds that year alone; `closed` stays whole for comparisons.
+    placed = closed if only is None else {y: s for y, s in closed.items() if y == only or y in published}
     given = {report.year.year: report for report in loaded or []}
     changed = [f for f in folders if force or year_of(f) in given
                or published.get(year_of(f), {}).get("fingerprint") != fingerprints[year_of(f)]]
@@ -337,17 +345,17 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
             year_inputs.release()
     if skipped:
         progress(f"Bỏ qua năm không thay đổi từ lần dựng trước: {', '.join(map(str, skipped))}")
-    others = set(published) - set(fingerprints) - set(closed) if only is not None else set()
-    closed_current = all(read_manifest(site_dir / str(y)) == read_manifest(s.folder) for y, s in closed.items())
+    others = set(published) - set(fingerprints) - set(placed) if only is not None else set()
+    closed_current = all(read_manifest(site_dir / str(y)) == read_manifest(s.folder) for y, s in placed.items())
 
     def site_current(waiting_years: set[int]) -> bool:
         """Whether the site's archive page lists the years this build leaves there (none to add or drop)."""
         return (site_dir / "index.html").is_file() and closed_current and (
-            only is not None or set(published) - waiting_years == set(fingerprints) - waiting_years | set(closed))
+            only is not None or set(published) - waiting_years == set(fingerprints) - waiting_years | set(placed))
 
     if not changed and site_current(set()):
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds,
-                          published_periods(site_dir, closed), stale=stale)
+                          published_periods(site_dir, placed), stale=stale)
     waiting: list[Waiting] = []
     read = load_reports([f for f in changed if year_of(f) not in given], progress, timer, period, limits=limits,
                         inputs=inputs, waiting=waiting if only is None else None)
@@ -357,7 +365,7 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
         raise InvalidInput([e for w in waiting for e in w.errors])  # nothing else to publish: as --year does
     if not reports and site_current(waiting_years):
         return BuildStats([], 0, [], time.monotonic() - started, skipped, timer.seconds,
-                          published_periods(site_dir, closed), [w.line for w in waiting], stale)
+                          published_periods(site_dir, placed), [w.line for w in waiting], stale)
     with timer.stage("compute"):
         reports = with_comparisons(reports, data_dir, closed, progress, limits, inputs)
     builds = []
@@ -368,10 +376,10 @@ def build(data_dir: Path, site_dir: Path, only: int | None = None, progress=prin
                                       limits, inputs.of(folder)))
     # a year in preparation that was published before stays as it was published
     pages = publish(builds, site_dir, archive_renderer(templates), engine, progress,
-                    keep_years=set(skipped) | others | (set(published) & waiting_years), timer=timer, closed=closed)
+                    keep_years=set(skipped) | others | (set(published) & waiting_years), timer=timer, closed=placed)
     warnings = [w for r in reports for w in r.warnings]
     return BuildStats([r.year.year for r in reports], pages, warnings, time.monotonic() - started,
-                      skipped, timer.seconds, published_periods(site_dir, closed), [w.line for w in waiting], stale)
+                      skipped, timer.seconds, published_periods(site_dir, placed), [w.line for w in waiting], stale)
 
 
 def previous_fingerprint(data_dir: Path, year: int, closed: dict, inputs: RunInputs | None = None) -> str:

@@ -536,3 +536,45 @@ def test_a_snapshot_of_an_older_version_says_what_it_recorded(tmp_path, older):
         assert stale_line(data, 1, "") in said.splitlines()
     else:
         assert "đã thay đổi từ đó" not in said
+
+
+# --- a preview of a past period (huong-dan.md 4.5) -------------------------------------------------------------
+
+def about(site: Path, year: int) -> dict:
+    return json.loads((site / str(year) / "about.json").read_text(encoding="utf-8"))
+
+
+def test_a_preview_of_a_closed_year_shows_the_period_asked_for(tmp_path):
+    """Issue 13 trap: on a closed year, `--year 2021 --period q1 --site xem-q1` silently showed the whole year
+    (the snapshot). A preview is built from the data, never frozen; the snapshot and site/ are left alone."""
+    data, site, preview = sample_copy(tmp_path, "2021"), tmp_path / "site", tmp_path / "xem-q1"
+    assert run("close", "2021", "--data", str(data), "--site", str(site))[0] == 0
+    frozen = (data / "snapshots" / "2021" / "v1" / "manifest.json").read_bytes()
+    status, said = run("--year", "2021", "--period", "q1", "--site", str(preview), "--data", str(data))
+    assert status == 0
+    assert (about(preview, 2021)["period"], about(preview, 2021)["final"]) == ("q1", False)
+    assert summary(preview, 2021)["period"] == "q1"
+    assert said.rstrip().splitlines()[-1] == "Đang công bố (published): 2021: Quý I."
+    # the later periods' bulletins are left out of a preview without a warning (they are not news there)
+    assert "Bản tin của kỳ chưa công bố" not in said and "0 cảnh báo" in said
+    assert sorted(p.name for p in (preview / "2021" / "ban-tin").glob("*.html")) == ["index.html", "q1.html"]
+    assert (data / "snapshots" / "2021" / "v1" / "manifest.json").read_bytes() == frozen
+    assert sorted(p.name for p in (data / "snapshots" / "2021").iterdir()) == ["v1", "v1.json"]
+    assert about(site, 2021)["period"] == "y"
+
+
+def test_a_preview_of_one_year_holds_that_year_alone(tmp_path):
+    """`--year 2022 --site xem` in a new folder: 2022 only, a closed 2021 not copied in (it was, while 2025, not
+    closed, was not); `--year 2022` on the published site keeps every other year there, closed or not."""
+    data, site, preview = sample_copy(tmp_path, "2021", "2022", "2025"), tmp_path / "site", tmp_path / "xem"
+    assert run("close", "2021", "--data", str(data), "--site", str(site))[0] == 0
+    status, said = run("--year", "2022", "--period", "h1", "--site", str(preview), "--data", str(data))
+    assert status == 0 and said.rstrip().splitlines()[-1] == "Đang công bố (published): 2022: 6 tháng đầu năm."
+    assert sorted(p.name for p in preview.glob("[0-9]*") if p.is_dir()) == ["2022"]
+    status, said = run("--year", "2022", "--period", "h1", "--site", str(preview), "--data", str(data))
+    assert status == 0 and "dựng 0 năm" in said  # nothing to do the second time
+    status, said = run("--year", "2022", "--data", str(data), "--site", str(site))
+    assert status == 0
+    assert sorted(p.name for p in site.glob("[0-9]*") if p.is_dir()) == ["2021", "2022", "2025"]
+    assert said.rstrip().splitlines()[-1] == (
+        "Đang công bố (published): 2021: Cả năm, đã khóa sổ; 2022: 9 tháng; 2025: Cả năm.")
