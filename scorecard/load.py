@@ -368,7 +368,7 @@ def split_records(text: str, table: Table, declared: str | None = None, limits: 
             best = (score, delimiter)
     delimiter = best[1]
     if best[0] == 0:  # no names found: fall back to the delimiter most used on line 1
-        first_line = text.lstrip("\ufeff").splitlines()[0]
+        first_line = re.match(r"[^\r\n]*", text.lstrip("\ufeff")).group()  # not a list of every line
         delimiter = max(DELIMITERS, key=first_line.count)
     records, error = parse_csv(text, delimiter, limits)
     return delimiter, records, error
@@ -381,7 +381,10 @@ def parse_csv(text: str, delimiter: str, limits: Limits = DEFAULT):
     """Split text into records; on a syntax error or a limit hit, return what was read and where it stopped
     (row, what, line); `what` is LIMIT_ROWS, LIMIT_COLUMNS or LIMIT_CELL for a limit."""
     csv.field_size_limit(max(limits.cell_chars * 4, 1 << 16))  # a cell far beyond the limit stops the reader
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    longest = limits.columns * (limits.cell_chars * 4 + 3)  # a line no record within the limits can hold
+    long_line = []
+    reader = csv.reader(bounded_lines(text, longest, long_line), delimiter=delimiter,
+                        strict=True)
     records = []
     lines_read = 0  # physical lines taken by the records read: the failing one starts on the next
     most_rows, most_columns = limits.rows + 1, limits.columns  # the header is a row too
@@ -397,7 +400,25 @@ def parse_csv(text: str, delimiter: str, limits: Limits = DEFAULT):
         if "field larger than field limit" in str(err):
             return records, (len(records) + 1, LIMIT_CELL, lines_read)
         return records, (len(records) + 1, str(err), lines_read)
+    if long_line:
+        return records, (len(records) + 1, LIMIT_COLUMNS if long_line[0].count(delimiter) >= most_columns
+                         else LIMIT_CELL, lines_read)
     return records, None
+
+
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # as io.StringIO(text, newline="") splits, without its copy
+
+
+def bounded_lines(text: str, longest: int, found: list):
+    """The text's lines with their ends, up to one longer than `longest` (kept in `found`): the reader would
+    otherwise make a list of millions of cells out of one 45 MB line of x; before it saw that there are too
+    many (1,6 GB)."""
+    for match in LINE.finditer(text):
+        line = match.group()
+        if len(line) > longest:
+            found.append(line)
+            return
+        yield line
 
 
 def report_shape_limit(problems: Problems, shown: str, row: int, what: str, limits: Limits) -> None:

@@ -148,6 +148,12 @@ def many_rows(folder: Path) -> None:
         handle.write("x\n" * 1_000_001)
 
 
+def one_long_line(folder: Path) -> None:
+    """A results.csv of 45 MB (under its size limit) on one line of 15 million short cells."""
+    with open(folder / "results.csv", "a", encoding="utf-8") as handle:
+        handle.write("xy;" * (15 << 20))
+
+
 def many_errors(folder: Path) -> None:
     """200,000 results of units that do not exist: each an error, printed 50 times and counted."""
     with open(folder / "results.csv", "a", encoding="utf-8") as handle:
@@ -167,6 +173,7 @@ MADE = {
     "xlsx-cell-at-xfd1048576": (xlsx_far_corner, ["2030/results.xlsx", "trang tính results", "XFD1048576",
                                                   "xlsx_cells"]),
     "csv-million-rows": (many_rows, ["2030/results.csv", "rows"]),
+    "csv-one-45mb-line": (one_long_line, ["2030/results.csv, dòng 30", "columns"]),
     "200000-errors": (many_errors, ["2030/results.csv", "… và 199.950 lỗi khác cùng loại"]),
     "year-1850": (year_outside, ["1850", "year_min"]),
 }
