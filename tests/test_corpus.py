@@ -118,6 +118,14 @@ REQUIRED = {
     "bulletin: 230 KB of escapes": "bulletin-markdown-backslashes",
     "bulletin: control character": "bulletin-control-character",
     "bulletin: aliases in front matter": "bulletin-front-matter-aliases",
+    # the new-user walkthrough: messages name the files the year has and say what to type
+    "references name units.xlsx, not units.csv": "references-in-workbooks",
+    "a year mixing CSV and workbooks": "references-in-mixed-csv-and-workbooks",
+    "one 2,2 in a ',' file: the value first, number_format second": "decimal-comma-in-comma-file",
+    "text 1.804 in a workbook's count": "thousands-dot-text-count-in-workbook",
+    "text 1.500 in a workbook's rate: read plain, warned": "thousands-dot-text-rate-in-workbook",
+    "Excel left open (~$results.xlsx)": "excel-lock-file",
+    "a wrong current_period does not hide the tables' errors": "yaml-bad-current-period-and-table-errors",
 }
 
 OPERATIONS = ("about", "exit", "delete", "rename", "make", "write", "write_bytes", "replace", "append", "prepend",
