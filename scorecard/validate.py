@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import os
 import re
 import unicodedata
 
@@ -18,6 +19,8 @@ from .numbers import (FORMAT_NAMES, FORMAT_WAYS, WORKBOOK, file_format, fullmatc
                       rewritten, strip_percent)
 from .limits import DEFAULT, Limits, shown as shown_limit
 from .problems import Problems
+
+ON_WINDOWS = os.name == "nt"  # ids that Windows keeps for devices are refused there, warned of elsewhere
 
 DEFAULT_AGGREGATE = {"count": "sum", "amount": "sum", "rate": "none", "task": "none"}
 THOUSANDS = r"-?[0-9]{1,3}(?:\.[0-9]{3})+"  # 1.804, 12.500.000: Vietnamese thousands groups, a decimal in plain
@@ -410,12 +413,27 @@ def check_id_column(raw: RawTable, column: str, problems: Problems, required: bo
     bad = ~valid & ~empty
     for row, value in zip(raw.frame.loc[bad, ROW], values[bad]):
         problems.error(raw.path, row, column, value, *id_message(value))
+    device = valid & fullmatch(values, schema.WINDOWS_DEVICES)
+    report = problems.error if ON_WINDOWS else problems.warn
+    for row, value in zip(raw.frame.loc[device, ROW], values[device]):
+        report(raw.path, row, column, value, *device_message(value))
+    if ON_WINDOWS:
+        valid = valid & ~device
     if required:
         for row in raw.frame.loc[empty, ROW]:
             problems.error(raw.path, row, column, "", "Thiếu mã.", "The id is empty.",
                            "Điền mã (chữ thường không dấu, số, dấu gạch ngang).", "Fill in the id.")
         return valid
     return valid | empty
+
+
+def device_message(value: str) -> tuple[str, str, str, str]:
+    """Why an id that Windows keeps for a device is a problem, and a valid one to use instead."""
+    return (f"Mã trùng tên thiết bị mà Windows dành riêng (con, prn, aux, nul, com1..., lpt1...): trên máy chủ "
+            f"hoặc máy tính Windows, tệp {value}.html không ghi hay mở được.",
+            f"The id is a name Windows keeps for a device: on a Windows server or PC, {value}.html cannot be a file.",
+            f"Đổi mã, ví dụ \"{value}-1\" (sửa cả ở các bảng khác dùng mã này).",
+            f"Change the id, e.g. \"{value}-1\" (and wherever other tables use it).")
 
 
 def id_message(value: str) -> tuple[str, str, str, str]:
@@ -430,10 +448,6 @@ def id_message(value: str) -> tuple[str, str, str, str]:
         what, what_en = "Mã không được chứa khoảng trắng", "An id may not hold spaces"
     elif len(value) > 64:
         what, what_en = "Mã dài quá 64 ký tự", "An id may be at most 64 characters"
-    elif re.fullmatch(schema.WINDOWS_DEVICES, value):
-        what, what_en = ("Mã trùng tên thiết bị mà Windows dành riêng (con, prn, aux, nul, com1..., lpt1...), "
-                         "không dùng làm tên tệp được"), \
-            "The id is a name Windows keeps for a device (con, nul, com1...), which cannot be a file name"
     else:
         what, what_en = "Mã chỉ gồm chữ thường không dấu a-z, số 0-9 và dấu gạch ngang, bắt đầu bằng chữ hoặc số", \
             "An id is lowercase a-z, 0-9 and hyphens, starting with a letter or digit"

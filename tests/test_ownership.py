@@ -350,7 +350,8 @@ def test_a_run_killed_between_the_two_renames_leaves_the_old_site_to_the_next_ru
 def test_the_refusal_quoted_in_the_docs_is_what_the_command_prints(make_year, monkeypatch, capsys):
     doc = (ROOT / "docs" / "khi-co-loi.md").read_text(encoding="utf-8")
     section = doc[doc.index("## Thư mục trang web bị từ chối (--site)"):]
-    command, quoted = section.split("```\n", 2)[1].splitlines()[:2]
+    command = section.split("```sh\n", 1)[1].splitlines()[0]
+    quoted = section.split("```text\n", 1)[1].splitlines()[0]
     assert command == "python generate.py --site data"
     data = make_year(targets=TARGETS, results=RESULTS)
     (data.parent / "data").mkdir()  # run where the data folder is named data, as in the program's folder

@@ -275,6 +275,20 @@ def test_every_invalid_id_is_reported_in_one_run(year):
                                                 for row, (bad, _, _) in enumerate(BAD_IDS, start=7)]
 
 
+@pytest.mark.parametrize("on_windows", [False, True])
+def test_an_id_windows_keeps_for_a_device_is_refused_only_where_it_cannot_be_a_file(year, monkeypatch, on_windows):
+    """The contract's id rule allows "con"; con.html is the console on Windows: a warning, an error there."""
+    from scorecard import validate
+
+    monkeypatch.setattr(validate, "ON_WINDOWS", on_windows)
+    append(year, "units.csv", "con,Đảng bộ xã Côn,co-so,huyen-a,")
+    if on_windows:
+        problem = only_error(year)
+        assert where(problem) == ("2030/units.csv", 7, "unit_id", "con") and '"con-1"' in problem.hint
+    else:
+        assert "con.html" in " ".join(p.message for p in loaded(year).warnings)  # loaded() fails on any error
+
+
 def test_invisible_characters_are_shown_in_the_printed_problem(year):
     append(year, "units.csv", "xa-a3\u00a0,Đảng bộ xã A3,co-so,huyen-a,")
     append(year, "units.csv", "xa\u200b-a4,Đảng bộ xã A4,co-so,huyen-a,")
