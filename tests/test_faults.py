@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -9,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,11 +96,6 @@ def test_the_built_site_is_checked_before_it_is_published(published):
     assert tree_digest(site) == before
 
 
-def generate(data: Path, site: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(ROOT / "generate.py"), "--data", str(data), "--site", str(site)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
-
-
 @pytest.fixture(scope="module")
 def two_versions(tmp_path_factory):
     """The sample data, its site (v1), changed data, and the site that data gives (v2)."""
@@ -122,37 +119,114 @@ def two_versions(tmp_path_factory):
     return changed, site, v1, v2
 
 
-@pytest.mark.parametrize("sig, kill_after", [
-    (signal.SIGKILL, "[2021] Đọc và kiểm tra dữ liệu…"),
-    (signal.SIGKILL, "[2021] Tạo trang và biểu đồ…"),
-    (signal.SIGKILL, "[2021] Dựng trang bằng mkdocs"),
-    (signal.SIGKILL, "[2022] Dựng trang bằng mkdocs"),
-    (signal.SIGINT, "[2021] Tạo trang và biểu đồ…"),
-    (signal.SIGINT, "[2022] Dựng trang bằng mkdocs"),
+# The build run in a child process that stops at a known point and waits there to be interrupted, so that
+# a test kills it at that point however fast or loaded the machine is (a timer, or a kill sent on seeing a
+# progress line, races the build). It stops after printing the progress line that starts with `stage`, or
+# after the engine has built `pages` pages of that stage, or (stage "switch") just before the new site is
+# swapped in; there it prints HALTED and blocks reading its stdin. Should the test let go of stdin without
+# interrupting it, it leaves (exit 3) without publishing anything.
+HALTING = """
+import os, sys
+sys.path.insert(0, {root!r})
+from scorecard import progress, publish
+from scorecard.cli import main
+
+STAGE, PAGES = {stage!r}, {pages!r}
+said, ticked, switch = progress.Reporter.__call__, progress.Reporter.tick, publish.switch
+built = []
+
+def halt():
+    print({halted!r}, flush=True)
+    os.read(0, 1)
+    os._exit(3)
+
+def call(self, message):
+    said(self, message)
+    if message.startswith(STAGE):
+        built.append(0)
+        if not PAGES:
+            halt()
+
+def tick(self):
+    ticked(self)
+    if built:
+        built[0] += 1
+        if built[0] == PAGES:
+            halt()
+
+def halted_switch(staging, site_dir):
+    if STAGE == "switch":
+        halt()
+    switch(staging, site_dir)
+
+progress.Reporter.__call__, progress.Reporter.tick, publish.switch = call, tick, halted_switch
+sys.exit(main(["--data", {data!r}, "--site", {site!r}]))
+"""
+HALTED = "HALTED (test_faults)"
+DEADLINE = 300  # seconds a run may take to reach its point and then to end once interrupted, however loaded
+
+
+@contextlib.contextmanager
+def halted_build(data: Path, site: Path, stage: str, pages: int = 0):
+    """A build (generate.py's main, in a child process) stopped at `stage`; yields (process, its output so far)."""
+    script = HALTING.format(root=str(ROOT), data=str(data), site=str(site), stage=stage, pages=pages,
+                            halted=HALTED)
+    process = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    fired = []
+    watchdog = threading.Timer(DEADLINE, lambda: (fired.append(True), process.kill()))  # only a hung run meets it
+    watchdog.start()
+    try:
+        output = []
+        for line in process.stdout:
+            output.append(line)
+            if line.startswith(HALTED):
+                break
+        else:
+            process.wait()
+            pytest.fail(f"the build never reached {stage!r} (+{pages} pages), exit status {process.returncode}"
+                        f"{f' (killed after {DEADLINE} s)' if fired else ''}:\n"
+                        + "".join(output))
+        yield process, output
+        output.append(process.stdout.read())  # to the end of the run: stdin is still open, it cannot slip away
+        process.wait()
+        assert not fired, f"the interrupted build did not end within {DEADLINE} s:\n" + "".join(output)
+    finally:
+        watchdog.cancel()
+        process.kill()  # no-op once it has ended
+        process.stdin.close()
+        process.stdout.close()
+        process.wait()
+
+
+@pytest.mark.parametrize("sig, stage, pages", [
+    (signal.SIGKILL, "[2021] Đọc và kiểm tra dữ liệu…", 0),
+    (signal.SIGKILL, "[2021] Tạo trang và biểu đồ…", 0),
+    (signal.SIGKILL, "[2021] Dựng trang bằng mkdocs", 1),  # one page of the year built into staging
+    (signal.SIGKILL, "[2022] Dựng trang bằng mkdocs", 1),  # 2021 complete in staging, 2022 begun
+    (signal.SIGKILL, "switch", 0),  # everything built and checked in staging, not yet swapped in
+    (signal.SIGINT, "[2021] Tạo trang và biểu đồ…", 0),
+    (signal.SIGINT, "[2022] Dựng trang bằng mkdocs", 1),
+    (signal.SIGINT, "switch", 0),
 ])
-def test_killing_a_build_leaves_the_published_site_as_it_was(two_versions, kill_after, sig):
+def test_killing_a_build_leaves_the_published_site_as_it_was(two_versions, sig, stage, pages):
     data, site, v1, v2 = two_versions
-    process = generate(data, site)
-    for line in process.stdout:
-        if line.startswith(kill_after):
-            process.send_signal(sig)
-            break
-    process.wait(timeout=120)
-    assert process.returncode != 0, "the build finished before it could be interrupted"
-    assert tree_digest(site) == v1
-    if sig == signal.SIGINT:  # Ctrl-C: the run cleans up after itself
+    with halted_build(data, site, stage, pages) as (process, output):
+        process.send_signal(sig)
+    if sig == signal.SIGKILL:
+        assert process.returncode == -signal.SIGKILL
+    else:  # Ctrl-C: the run says it stopped, and cleans up after itself
+        assert process.returncode == 1 and "Đã dừng." in output[-1], "".join(output)
         assert not list(site.parent.glob(f".site.*-{process.pid}"))
+    assert tree_digest(site) == v1
 
 
 def test_the_next_run_after_a_kill_publishes_and_cleans_up(two_versions):
     data, site, v1, v2 = two_versions
-    process = generate(data, site)
-    for line in process.stdout:
-        if line.startswith("[2022] Dựng trang bằng mkdocs"):
-            process.kill()
-            break
-    process.wait(timeout=120)
-    assert [p for p in site.parent.glob(".site.*-*")]  # the killed run left its staging behind
-    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
+    with halted_build(data, site, "[2022] Dựng trang bằng mkdocs", pages=1) as (process, output):
+        process.kill()
+    assert process.returncode == -signal.SIGKILL
+    assert list(site.parent.glob(f".site.staging-{process.pid}"))  # the killed run left its staging behind
+    assert main(["--data", str(data), "--site", str(site), "-q"]) == 0  # its lock went with it
     assert tree_digest(site) == v2
     assert not [p for p in site.parent.glob(".site.*-*")]
