@@ -134,6 +134,15 @@ def context(browser):
     context.close()
 
 
+# True once the page has scrolled (or cannot) and stood still for two frames and a task: the scroll
+# handlers have run and any violation they caused has been reported. Polled, not a fixed wait.
+SCROLLED = """() => new Promise(done => {
+    const y = window.scrollY;
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(window.scrollY === y
+        && (y > 0 || document.documentElement.scrollHeight <= window.innerHeight)))));
+})"""
+
+
 def open_watched(context, url: str):
     """A page at url with every policy violation and console error collected; return it and the errors."""
     page = context.new_page()
@@ -165,7 +174,7 @@ def test_no_page_breaks_the_policy_and_charts_and_search_work(context, origin, n
         page.press("#sc-q", "Enter")
         page.wait_for_selector("#sc-search-results li")
     page.mouse.wheel(0, 4000)  # Material's scroll-driven parts (back to top, sidebars) run too
-    page.wait_for_timeout(200)
+    page.wait_for_function(SCROLLED)
     assert page.evaluate("window.__violations") == []
     assert errors == []
     page.close()

@@ -84,8 +84,9 @@ def test_nothing_runs_and_the_text_is_shown_literally(browser, hostile_site, pat
     dialogs, errors = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(base + path, wait_until="load")
-    page.wait_for_timeout(300)
+    # "networkidle": every request has settled (an injected <img src=x> would have failed and fired its
+    # onerror by then); then the charts, drawn from the data, are complete before the page is inspected.
+    page.goto(base + path, wait_until="networkidle")
     wait_for_charts(page)
     text = page.inner_text("body")
     injected = page.evaluate("""() => document.querySelectorAll('img[src=x], [onerror]').length + Array.from(
