@@ -101,10 +101,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Serve folder on 127.0.0.1 (a free port) with SiteHandler; yield its base URL."""
-    handler = functools.partial(SiteHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(folder: Path, handler: type[SiteHandler] = SiteHandler):
+    """Serve folder on 127.0.0.1 (a free port) with SiteHandler (or a variant); yield its base URL. The socket
+    listens before the URL is yielded, so a request made at once is answered (no wait for the server)."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -170,6 +170,14 @@ def page_report_lines() -> list[str]:
                  for heading, key, show in REPORT_COLUMNS]
         lines.append("  ".join([name.ljust(width), *cells]))
     return lines
+
+
+def search(page, query: str):
+    """Search from the year page's box (#sc-q, Enter) and wait for the results; return the first one's link."""
+    page.fill("#sc-q", query)
+    page.press("#sc-q", "Enter")
+    page.wait_for_selector("#sc-search-results li")
+    return page.locator("#sc-search-results li a").first
 
 
 def wait_for_charts(page, timeout: int = 15000) -> int:

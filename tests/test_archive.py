@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import shutil
-import threading
 import zipfile
 from pathlib import Path
 
@@ -16,7 +13,7 @@ import pytest
 from scorecard.cli import main
 from scorecard.paths import TEMPLATES
 from scorecard.pipeline import build
-from site_fixture import SAMPLE_DATA, SiteHandler, tree_digest, wait_for_charts
+from site_fixture import SAMPLE_DATA, search, serve, tree_digest, wait_for_charts
 
 
 
@@ -167,21 +164,15 @@ def test_the_year_zip_opens_from_disk_with_charts_navigation_and_search(browser,
     page.click("text=Ban Thường vụ huyện ủy, thành ủy >> nth=0")
     page.wait_for_load_state()
     assert page.url.endswith("2021/nhom/huyen.html")
-    page.fill("#sc-q", "yen lac")
-    page.press("#sc-q", "Enter")
-    page.wait_for_selector("#sc-search-results li")
-    assert page.locator("#sc-search-results li a").first.inner_text() == "Huyện ủy Yên Lạc"
+    assert search(page, "yen lac").inner_text() == "Huyện ủy Yên Lạc"
     page.close()
 
 
 def test_the_site_works_under_any_path_of_a_web_server(browser, built, tmp_path):
     root = tmp_path / "www"
     shutil.copytree(built, root / "danh-gia")
-    handler = functools.partial(SiteHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/danh-gia/"
-    try:
+    with serve(root) as url:
+        base = url + "danh-gia/"
         for path in ("index.html", "2021/index.html", "2022/don-vi/yen-lac.html", "2021/chi-tieu/ket-nap.html"):
             result = visit(browser, base + path)
             assert result["errors"] == [], (path, result["errors"])
@@ -194,5 +185,3 @@ def test_the_site_works_under_any_path_of_a_web_server(browser, built, tmp_path)
         only_2022 = visit(browser, base + "2022/don-vi/hoi-cuu-chien-binh.html")["page"]
         assert only_2022.locator(".sc-years a", has_text="2021").get_attribute("href") == "../../2021/index.html"
         only_2022.close()
-    finally:
-        httpd.shutdown()

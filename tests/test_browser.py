@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from site_fixture import PAGE_REPORT, transfer, wait_for_charts
+from site_fixture import PAGE_REPORT, search, transfer, wait_for_charts
 
 
 pytestmark = pytest.mark.browser
@@ -110,10 +110,7 @@ def test_unit_page_shows_its_headline_and_chart_labels_in_vietnamese(browser, se
 def test_search_finds_yen_lac_first_with_or_without_diacritics(browser, server, query):
     page = browser.new_page()
     page.goto(server + "2021/index.html")
-    page.fill("#sc-q", query)
-    page.press("#sc-q", "Enter")
-    page.wait_for_selector("#sc-search-results li")
-    first = page.locator("#sc-search-results li a").first
+    first = search(page, query)
     assert first.inner_text() == "Huyện ủy Yên Lạc"
     assert first.get_attribute("href") == "don-vi/yen-lac.html"
     page.close()

@@ -4,18 +4,14 @@ served with the headers or opened from disk, with its charts drawn and search wo
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import re
-import threading
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
 
 from scorecard.security import HEADERS, POLICY
-from site_fixture import ROOT, SiteHandler, wait_for_charts
+from site_fixture import ROOT, SiteHandler, search, serve, wait_for_charts
 from test_browser import CHARTED, PAGES
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
@@ -104,25 +100,13 @@ class HeadersHandler(SiteHandler):
         super().end_headers()
 
 
-@contextlib.contextmanager
-def serve_with_headers(folder: Path):
-    """Serve folder on 127.0.0.1 with the security headers; yield its base URL."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(HeadersHandler, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 @pytest.fixture(scope="module", params=["http", "file"])
 def origin(request, sample_site):
     """The sample site's base URL: served with the headers, or opened from disk (the meta policy alone)."""
     if request.param == "file":
         yield sample_site.resolve().as_uri() + "/"
         return
-    with serve_with_headers(sample_site) as url:
+    with serve(sample_site, HeadersHandler) as url:
         yield url
 
 
@@ -170,9 +154,7 @@ def test_no_page_breaks_the_policy_and_charts_and_search_work(context, origin, n
         page.fill("#sc-search-input", "dang vien")
         assert page.locator("#sc-search-results li a").first.inner_text() == "Kết nạp đảng viên mới"
     elif page.locator("#sc-q").count():  # the search box of every year page leads to results
-        page.fill("#sc-q", "yen lac")
-        page.press("#sc-q", "Enter")
-        page.wait_for_selector("#sc-search-results li")
+        search(page, "yen lac")
     page.mouse.wheel(0, 4000)  # Material's scroll-driven parts (back to top, sidebars) run too
     page.wait_for_function(SCROLLED)
     assert page.evaluate("window.__violations") == []

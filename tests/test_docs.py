@@ -28,22 +28,23 @@ INSTALL_AND_BUILD = "pip install -r requirements.txt && python generate.py"
 RUN_TESTS = "python tools/run_tests.py"
 
 
-def test_reference_block_matches_the_schema():
-    page = (DOCS / "du-lieu.md").read_text(encoding="utf-8")
+def generated_block(name: str, update, start: str, end: str) -> str:
+    """The generated block of docs/<name> (markers included), rewritten by update() first when regenerating."""
+    page = (DOCS / name).read_text(encoding="utf-8")
     if regenerate():
-        page = docs.updated_reference(page)
-        (DOCS / "du-lieu.md").write_text(page, encoding="utf-8")
-    start, end = page.index(docs.START), page.index(docs.END) + len(docs.END)
-    assert page[start:end] == docs.reference(), f"run: {REGENERATE_FLAG}=1 python -m pytest tests/test_docs.py"
+        page = update(page)
+        (DOCS / name).write_text(page, encoding="utf-8")
+    return page[page.index(start):page.index(end) + len(end)]
+
+
+def test_reference_block_matches_the_schema():
+    block = generated_block("du-lieu.md", docs.updated_reference, docs.START, docs.END)
+    assert block == docs.reference(), f"run: {REGENERATE_FLAG}=1 python -m pytest tests/test_docs.py"
 
 
 def test_limits_block_matches_the_limits_declared():
-    page = (DOCS / "khi-co-loi.md").read_text(encoding="utf-8")
-    if regenerate():
-        page = docs.updated_limits(page)
-        (DOCS / "khi-co-loi.md").write_text(page, encoding="utf-8")
-    start, end = page.index(docs.LIMITS_START), page.index(docs.LIMITS_END) + len(docs.LIMITS_END)
-    assert page[start:end] == docs.limits_table(), f"run: {REGENERATE_FLAG}=1 python -m pytest tests/test_docs.py"
+    block = generated_block("khi-co-loi.md", docs.updated_limits, docs.LIMITS_START, docs.LIMITS_END)
+    assert block == docs.limits_table(), f"run: {REGENERATE_FLAG}=1 python -m pytest tests/test_docs.py"
     assert [limit.name for limit in limits.LIMITS] == limits.names(), "every field of Limits is documented, in order"
     for limit in limits.LIMITS:
         assert f"| `{limit.name}` |" in ERRORS, limit.name

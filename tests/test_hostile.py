@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import json
 import shutil
-import threading
 
 import pytest
 
 from scorecard.cli import main
-from site_fixture import SiteHandler, example_dir, wait_for_charts
+from site_fixture import example_dir, serve, wait_for_charts
 
 pytestmark = pytest.mark.browser
 SCRIPT = "</script><script>alert(1)</script>"
@@ -66,11 +63,8 @@ def hostile_site(tmp_path_factory):
         rewrite(year / name, edit)
     site = base / "site"
     assert main(["--data", str(data), "--site", str(site), "-q"]) == 0
-    handler = functools.partial(SiteHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{httpd.server_address[1]}/2030/"
-    httpd.shutdown()
+    with serve(site) as url:
+        yield site, url + "2030/"
 
 
 PAGES = ["index.html", "don-vi/huyen-a.html", "don-vi/huyen-b.html", "don-vi/ban-x.html", "nhom/huyen.html",

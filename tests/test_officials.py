@@ -15,6 +15,7 @@ from scorecard.exports import OFFICIAL_COLUMNS, officials_csv
 from scorecard.pipeline import load_reports, year_folders
 from scorecard.problems import InvalidInput
 from conftest import DEFAULT_INDICATORS
+from site_fixture import search
 
 # A small final year worked by hand. One count target of 100 per unit a and b (weight 1), none for c.
 #   a: 20, 50, 80, 110 -> scores 0.2, 0.5, 0.8, 1.1; final: exceeded, computed rating xuat-sac
@@ -363,10 +364,7 @@ def test_an_official_page_is_reached_from_a_unit_page_and_from_search(browser, s
     assert page.locator("h1").inner_text() == "Nguyễn Thị Hương"
     for query in ("Trần Văn Khải", "tran van khai", "TRAN VAN KHAI"):
         page.goto(server + "2021/index.html")
-        page.fill("#sc-q", query)
-        page.press("#sc-q", "Enter")
-        page.wait_for_selector("#sc-search-results li")
-        first = page.locator("#sc-search-results li a").first
+        first = search(page, query)
         assert first.inner_text() == "Trần Văn Khải"
         first.click()
         assert page.url.endswith("2021/can-bo/cb-009.html")
