@@ -123,10 +123,13 @@ def two_versions(tmp_path_factory):
 # a test kills it at that point however fast or loaded the machine is (a timer, or a kill sent on seeing a
 # progress line, races the build). It stops after printing the progress line that starts with `stage`, or
 # after the engine has built `pages` pages of that stage, or (stage "switch") just before the new site is
-# swapped in; there it prints HALTED and blocks reading its stdin. Should the test let go of stdin without
-# interrupting it, it leaves (exit 3) without publishing anything.
+# swapped in; there it prints HALTED and waits on its stdin. Should the test let go of stdin without
+# interrupting it, it leaves (exit 3) without publishing anything. Ctrl-C is made to raise KeyboardInterrupt
+# as in a terminal even when the tests run where SIGINT is ignored (started with `&` by a script, nohup),
+# which Python's children inherit: there the Ctrl-C cases would otherwise wait for ever.
 HALTING = """
-import os, sys
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.path.insert(0, {root!r})
 from scorecard import progress, publish
 from scorecard.cli import main
@@ -137,7 +140,7 @@ built = []
 
 def halt():
     print({halted!r}, flush=True)
-    os.read(0, 1)
+    os.read(0, 1)  # until a signal (Ctrl-C raises here) or the test's end of the pipe closes
     os._exit(3)
 
 def call(self, message):
