@@ -61,11 +61,20 @@ def ensure_debian_packages() -> None:
              "or point the CHROMIUM environment variable at a Chromium or Chrome binary.")
 
 
+def workers(arguments: list[str]) -> list[str]:
+    """Run the test files in parallel, one process per core up to 4 (pytest-xdist; each file stays in one process,
+    so its module fixtures are built once), unless the arguments choose otherwise (-n, -p no:xdist)."""
+    if any(a == "-n" or a.startswith(("-n", "--numprocesses")) or "xdist" in a for a in arguments):
+        return []
+    return ["-n", str(max(1, min(os.cpu_count() or 1, 4))), "--dist", "loadfile"]
+
+
 def main() -> int:
     os.chdir(ROOT)
     ensure_python_packages()
     ensure_debian_packages()
-    return subprocess.call([sys.executable, "-m", "pytest", *sys.argv[1:]])
+    arguments = sys.argv[1:]
+    return subprocess.call([sys.executable, "-m", "pytest", *workers(arguments), *arguments])
 
 
 if __name__ == "__main__":
