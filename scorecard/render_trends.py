@@ -63,7 +63,7 @@ class TrendViews:
                 "value": self.number(indicator_id, r["value_total"]), "value_sort": labels.sort_value(r["value_total"]),
                 "share": labels.percent(r["value_total"] / r["target_total"]) if r["target_total"] else "–",
                 "share_sort": labels.sort_value(r["value_total"] / r["target_total"]) if r["target_total"] else "",
-                "met": f"{r['units_met']}/{r['units_total']}", "met_sort": str(r["units_met"]),
+                "met": f"{at_pace(r)}/{r['units_total']}", "met_sort": str(at_pace(r)),
                 "previous": self.number(indicator_id, previous), "previous_sort": labels.sort_value(previous),
                 "change": change(r["value_total"], previous, ind["kind"], ind["measure"]) or "–",
             })
@@ -122,3 +122,10 @@ class TrendViews:
         return {"previous": self.number(indicator_id, previous), "previous_sort": labels.sort_value(previous),
                 "change": change(value, previous, ind["kind"], ind["measure"]) or "–",
                 "compared": previous is not None}
+
+
+def at_pace(total: dict) -> int:
+    """The units of a province total that met the target (at the last period) or, during the year, are at or
+    ahead of the pace, those that already reached the year's target included: a lower-is-better target is never
+    "met" before the year ends, so counting only those read "0/2" for units right on course."""
+    return int(total["units_met"]) + int(total["units_on_track"])

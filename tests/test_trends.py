@@ -211,6 +211,20 @@ def test_pages_show_the_same_period_a_year_before(tmp_path):
     assert "cùng kỳ" not in first.lower().replace("cùng kỳ năm", "")  # 2020 does not exist
 
 
+def test_the_trend_counts_the_units_at_or_ahead_of_the_pace_during_the_year(tmp_path):
+    """2021, n: a 20, 50, 80, 110 of 100; b 10, 20, 30, 60 of 50; the pace at q1, h1, 9m is 24,7%, 49,6%, 74,8%
+    of the year's target. a is behind at q1 (20 < 24,7), on track at h1 and 9m, over at y; b is behind until y.
+    Counting only units that met the year's target would read 0/2, 0/2, 0/2 and hide a on course."""
+    data = two_years(tmp_path)
+    site = tmp_path / "site"
+    assert main(["--data", str(data), "--site", str(site), "-q", "--year", "2021"]) == 0
+    page = (site / "2021" / "chi-tieu" / "n.html").read_text(encoding="utf-8")
+    table = page[page.index('id="dien-bien"'):].split("</table>")[0]
+    counts = re.findall(r'<td class="sc-num sc-more" data-sort="\d+">(\d+/\d+)</td>', table)
+    assert counts == ["0/2", "1/2", "1/2", "2/2"]
+    assert "Đơn vị đạt hoặc đúng tiến độ" in table
+
+
 def test_a_closed_previous_year_is_read_from_its_snapshot(tmp_path):
     """Once 2021 is closed its data folder may go: 2022 still compares, from the snapshot's export."""
     data = two_years(tmp_path)
