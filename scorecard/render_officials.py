@@ -128,6 +128,9 @@ class OfficialViews:
                 "rating": self.rating_cell(post), "rating_sort": labels.rating_sort(post["unit_rating"]),
                 "rating_note": self.rating_note(post),
                 "met": f"{last['targets_met']}/{last['targets']}" if last and last["targets"] else "–",
+                # before the last period a count of targets met is of full-year targets already reached
+                "met_label": "Chỉ tiêu, nhiệm vụ đạt" if last and last["period"] == self.year.final_period
+                else "Đã đạt chỉ tiêu năm",
                 "by_period": [{"period": views.period_names[t["period"]], "score": labels.percent(t["score"]),
                                "score_sort": labels.sort_value(t["score"]),
                                "met": f"{t['targets_met']}/{t['targets']}" if t["targets"] else "–",

@@ -277,8 +277,11 @@ def test_an_official_page_shows_each_post_and_the_unit_results_while_it_was_held
     assert 'data-sort="0.2">20,0%' in secretary and 'data-sort="0.5">50,0%' in secretary
     assert "Kỳ 9m" not in secretary
     assert "Không giữ chức vụ đến kỳ cuối (Kỳ y)" in html.unescape(secretary)  # no rating for a post left in July
+    # the count at h1 is of full-year targets already reached: labelled so, not as the year's result
+    assert "<dt>Đã đạt chỉ tiêu năm</dt>" in secretary and "<dt>Chỉ tiêu, nhiệm vụ đạt</dt>" not in secretary
     chairman = section(page, "Chủ tịch UBND huyện, Huyện ủy B</h2>")
     assert "16/07/2021 – 31/12/2021" in chairman
+    assert "<dt>Chỉ tiêu, nhiệm vụ đạt</dt>" in chairman  # held to the last period: the year's result
     assert [row.split("</td>")[0] for row in chairman.split("<tr><td>")[1:]] == ["Kỳ 9m", "Kỳ y"]
     assert "Hoàn thành nhiệm vụ</span>" in chairman  # B's decided rating, at the final period
 
