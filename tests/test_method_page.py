@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from scorecard import labels, method_page
+from scorecard import labels, method_page, phrases
 from scorecard.text import escape
 from scorecard.pipeline import load_reports, year_folders
 from scorecard.render import YearViews, environment, render_year
@@ -130,6 +130,13 @@ def test_the_page_states_the_years_settings(build_year):
     assert "90/365 = 24,7%" in page and "181/365 = 49,6%" in page
     assert "ít nhất 30% vượt mức" in page  # the leader's condition
     assert "Điểm = 1,2 ÷ 1 = <strong>120,0%</strong>; theo thang 100: <strong>100 điểm</strong>" in page
+
+
+def test_the_page_names_every_status_in_the_words_the_pages_show(reports):
+    """A reader who sees "Tốt hơn chỉ tiêu" or "Quá mức tối đa" on a card finds the same words explained here."""
+    page = render_year(reports[2021])["cach-tinh.md"]
+    missing = [word for word in sorted({row[3] for row in phrases.ROWS}) if word not in page]
+    assert not missing, f"the method page never names {missing}"
 
 
 def test_every_page_with_a_legend_links_to_the_method_page(sample_site):
