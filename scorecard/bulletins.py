@@ -701,22 +701,21 @@ def markdown_blocks(text: str):
             block = []
 
 
-def markdown_runs(text: str):
-    """The text's paragraphs as Markdown reads them inline, with their first line: blocks between blank lines,
-    split at each item of a list and each row of a table (which Markdown reads one by one). Erring on the
-    side of longer runs: a block is split only where it starts as a list or a table."""
-    for first, block in markdown_blocks(text):
-        table = len(block) > 1 and "|" in block[0] and TABLE_RULE.fullmatch(block[1])
-        if table or LIST_ITEM.match(block[0]):
-            run, start = [], first
-            for offset, item in enumerate(block):
-                if run and (table or LIST_ITEM.match(item)):
-                    yield start, "\n".join(run)
-                    run, start = [], first + offset
-                run.append(item)
+def markdown_runs(first: int, block: list[str]):
+    """A block's paragraphs as Markdown reads them inline, with their first line: the block split at each item
+    of a list and each row of a table (which Markdown reads one by one). Erring on the side of longer runs: a
+    block is split only where it starts as a list or a table."""
+    table = len(block) > 1 and "|" in block[0] and TABLE_RULE.fullmatch(block[1])
+    if not (table or LIST_ITEM.match(block[0])):
+        yield first, "\n".join(block)
+        return
+    run, start = [], first
+    for offset, item in enumerate(block):
+        if run and (table or LIST_ITEM.match(item)):
             yield start, "\n".join(run)
-        else:
-            yield first, "\n".join(block)
+            run, start = [], first + offset
+        run.append(item)
+    yield start, "\n".join(run)
 
 
 def markdown_limits(text: str, limits: Limits) -> None:
@@ -727,14 +726,14 @@ def markdown_limits(text: str, limits: Limits) -> None:
     the rest is read again (20.000 underlined headings with no blank line between took 38 s), so a block
     costs its count of those lines times its length; lists and quotes nest by recursion."""
     total, worst = 0, (-1, 1, "")
-    for line, run in markdown_runs(text):
-        cost = (run.count("[") + run.count("<") + run.count("\\")) * len(run)
-        total += cost
-        worst = max(worst, (cost, line, "brackets"))
-    for line, block in markdown_blocks(text):
+    for first, block in markdown_blocks(text):
+        for line, run in markdown_runs(first, block):
+            cost = (run.count("[") + run.count("<") + run.count("\\")) * len(run)
+            total += cost
+            worst = max(worst, (cost, line, "brackets"))
         cost = sum(1 for item in block if BLOCK_SPLIT.match(item)) * (sum(map(len, block)) + len(block))
         total += cost
-        worst = max(worst, (cost, line, "headings"))
+        worst = max(worst, (cost, first, "headings"))
     if total > limits.markdown_cost and worst[2] == "headings":
         raise_at(worst[1], f"Markdown của bản tin quá phức tạp: quá nhiều dòng tiêu đề hoặc đường kẻ liền nhau, "
                  f"không có dòng trống xen giữa (markdown_cost {shown_limit(limits, 'markdown_cost')}); khối nặng "

@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 
 from . import __version__, labels
 from .console import prepare_streams
+from .inputs import RunInputs
 from .limits import DEFAULT
 from .mkdocs_engine import ENGINES
 from .pipeline import build, check, close, closed_changes, draft, parse_years, verify_site
@@ -160,10 +161,11 @@ def main(argv: list[str] | None = None) -> int:
             print_published(stats)
             return EXIT_OK
         if args.command == "check":
-            reports = check(args.data, year, progress, args.period, limits)
+            inputs = RunInputs(limits)  # each input read once, for the checks and for the closed years' hashes
+            reports = check(args.data, year, progress, args.period, limits, inputs)
             warnings = [w for r in reports for w in r.warnings]
             print_warnings(warnings)
-            print_lines(closed_changes(args.data, year, args.snapshots, limits))
+            print_lines(closed_changes(args.data, year, args.snapshots, limits, inputs))
             print(f"Dữ liệu hợp lệ: {len(reports)} năm ({', '.join(str(r.year.year) for r in reports)}), "
                   f"{sum(w.count for w in warnings)} cảnh báo.")
             return EXIT_OK

@@ -43,7 +43,7 @@ def read_year(folder: Path, problems: Problems, limits: Limits = DEFAULT, inputs
     year = int(folder.name)
     explained = {name for table in TABLES for name, _ in misnamed(folder, table)}  # reported with their table
     stray = [name for name in stray_entries(folder) if name not in explained]
-    locks = {name: lock_of(name) for name in stray if lock_of(name) and (folder / lock_of(name)).exists()}
+    locks = {name: table_file for name in stray if (table_file := lock_of(name)) and (folder / table_file).exists()}
     for lock, table_file in sorted(locks.items()):
         # Excel's lock file: the table is open (or Excel closed badly); never advise deleting it while Excel may hold it
         problems.warn(display_path(folder, lock), None, None, None,

@@ -69,6 +69,9 @@ def readable_as(text: str, number_format: str) -> bool:
     return re.fullmatch(PATTERNS[number_format], text) is not None
 
 
+# Text such as 1.804 or 12.500.000: Vietnamese thousands groups, which the plain format reads as a decimal.
+THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+")
+
 # How a hint names the other format when suggesting number_format, which applies to every CSV of the year.
 FORMAT_WAYS = {"plain": ("plain (1804.5)", "the plain way (1804.5)"),
                "vi": ("Việt Nam (1.804,5)", "the Vietnamese way (1.804,5)")}

@@ -229,16 +229,17 @@ def draft(data_dir: Path, year: int, period: str | None = None, force: bool = Fa
 
 
 def check(data_dir: Path, only: int | None = None, progress=print, period: str | None = None,
-          limits: Limits = DEFAULT) -> list["Report"]:
+          limits: Limits = DEFAULT, inputs: RunInputs | None = None) -> list["Report"]:
     """Validate (and compute) without writing anything."""
-    return load_reports(year_folders(data_dir, only, limits), progress, period=period, limits=limits)
+    return load_reports(year_folders(data_dir, only, limits), progress, period=period, limits=limits, inputs=inputs)
 
 
 def closed_changes(data_dir: Path, only: int | None = None, snapshots_dir: Path | None = None,
-                   limits: Limits = DEFAULT) -> list[str]:
-    """What check says of closed years (all, or `only`) whose data changed since they were closed."""
+                   limits: Limits = DEFAULT, inputs: RunInputs | None = None) -> list[str]:
+    """What check says of closed years (all, or `only`) whose data changed since they were closed (`inputs`:
+    check's, so that a file it read is not read again to be hashed)."""
     closed = latest_snapshots(snapshots_dir_for(data_dir, snapshots_dir))
-    return closed_data_changed(data_dir, {y: s for y, s in closed.items() if only in (None, y)}, limits)
+    return closed_data_changed(data_dir, {y: s for y, s in closed.items() if only in (None, y)}, limits, inputs)
 
 
 def year_to_publish(report: "Report", fingerprint: str, timer: StageTimer = NO_TIMER, folder: Path | None = None,

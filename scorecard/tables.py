@@ -44,6 +44,11 @@ class RawTable:
     def columns(self) -> list[str]:
         return [c for c in self.frame.columns if c != ROW]
 
+    @property
+    def file_name(self) -> str:
+        """The table's file as the year has it: units.xlsx or units.csv."""
+        return self.path.rsplit("/", 1)[-1]
+
 
 def display_path(folder: Path, name: str) -> str:
     """The path shown in messages: the year folder and the file name."""

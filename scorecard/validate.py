@@ -15,15 +15,14 @@ from . import schema
 from .load import RawYear
 from .tables import ROW, RawTable
 from .model import RatingRules, Year
-from .numbers import (FORMAT_NAMES, FORMAT_WAYS, WORKBOOK, file_format, fullmatch, other_format, parse_numbers, readable_as,
-                      rewritten, strip_percent)
+from .numbers import (FORMAT_NAMES, FORMAT_WAYS, THOUSANDS, WORKBOOK, file_format, fullmatch, other_format,
+                      parse_numbers, readable_as, rewritten, strip_percent)
 from .limits import DEFAULT, Limits, shown as shown_limit
 from .problems import Problems
 
 ON_WINDOWS = os.name == "nt"  # ids that Windows keeps for devices are refused there, warned of elsewhere
 
 DEFAULT_AGGREGATE = {"count": "sum", "amount": "sum", "rate": "none", "task": "none"}
-THOUSANDS = r"-?[0-9]{1,3}(?:\.[0-9]{3})+"  # 1.804, 12.500.000: Vietnamese thousands groups, a decimal in plain
 INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -96,7 +95,7 @@ def file_names(tables: dict[str, RawTable]) -> dict[str, str]:
     """Each table's file as the year has it (units.xlsx or units.csv: a year may mix them), for the messages
     that send the reader to another table; a table the year lacks goes by its CSV name."""
     names = {table.name: table.file for table in schema.TABLES}
-    names.update({name: raw.path.rsplit("/", 1)[-1] for name, raw in tables.items()})
+    names.update({name: raw.file_name for name, raw in tables.items()})
     return names
 
 
@@ -513,7 +512,7 @@ def check_groups(raw: RawTable, problems: Problems) -> pd.DataFrame:
     }).drop_duplicates("group_id").reset_index(drop=True)
 
 
-def check_units(raw: RawTable, groups: pd.DataFrame, problems: Problems, files: dict[str, str] | None = None) -> pd.DataFrame:
+def check_units(raw: RawTable, groups: pd.DataFrame, problems: Problems, files: dict[str, str]) -> pd.DataFrame:
     """units.csv: unique ids, known groups and parents, no cycles."""
     frame = raw.frame
     check_id_column(raw, "unit_id", problems)
@@ -521,7 +520,6 @@ def check_units(raw: RawTable, groups: pd.DataFrame, problems: Problems, files: 
     check_id_column(raw, "parent_id", problems, required=False)
     first = check_duplicates(raw, ["unit_id"], problems, "Mã đơn vị", "The unit id")
     check_required_text(raw, "name", problems)
-    files = files or file_names({})
     check_reference(raw, "group_id", groups["group_id"], problems, "nhóm", files["groups"])
     check_reference(raw, "parent_id", frame["unit_id"], problems, "đơn vị cấp trên", f"{files['units']} (unit_id)")
     units = pd.DataFrame({
@@ -666,7 +664,7 @@ def warn_grouped_text(raw: RawTable, column: str, mask: pd.Series, values: pd.Se
     but was most likely meant as 1804: say so, and how to make the cell unambiguous."""
     if not raw.grouped_text:
         return
-    cells = pd.Series([(row, column) in raw.grouped_text for row in raw.frame[ROW]], index=raw.frame.index, dtype=bool)
+    cells = raw.frame[ROW].isin({row for row, named in raw.grouped_text if named == column})
     for row, text, value in zip(raw.frame.loc[cells & mask, ROW], raw.frame.loc[cells & mask, column],
                                 values[cells & mask]):
         meant = rewritten(text, "vi", "plain")
@@ -689,7 +687,7 @@ def report_not_whole(raw: RawTable, column: str, mask: pd.Series, fmt: str, prob
         hint = "Chỉ tiêu loại count nhận số nguyên."
         hint_en = "A count indicator takes whole numbers."
         meant = rewritten(value, other, fmt)
-        if fmt == WORKBOOK and fullmatch(pd.Series([value]), THOUSANDS).iloc[0]:
+        if fmt == WORKBOOK and THOUSANDS.fullmatch(value):
             meant = rewritten(value, "vi", "plain")
             hint += (f" Nếu \"{value}\" là {meant}, gõ {meant} (số, không có dấu chấm) vào ô kiểu số (Number): "
                      "ô văn bản trong tệp Excel được đọc với dấu chấm là dấu thập phân.")
@@ -707,7 +705,7 @@ def report_not_whole(raw: RawTable, column: str, mask: pd.Series, fmt: str, prob
 
 
 def check_targets(raw: RawTable, units, indicators, periods, number_format, problems,
-                  limits: Limits = DEFAULT, files: dict[str, str] | None = None) -> pd.DataFrame:
+                  limits: Limits, files: dict[str, str]) -> pd.DataFrame:
     """targets.csv: one row per (unit, indicator), numbers for numeric indicators, due periods for tasks."""
     frame = raw.frame
     fmt = file_format(number_format, raw.delimiter)
@@ -716,7 +714,6 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
     check_id_column(raw, "due", problems, required=False)
     first = check_duplicates(raw, ["unit_id", "indicator_id"], problems,
                              "Chỉ tiêu của đơn vị", "The (unit, indicator) pair")
-    files = files or file_names({})
     unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", files["units"])
     ind_ok = check_reference(raw, "indicator_id", indicators["indicator_id"], problems, "chỉ tiêu", files["indicators"])
     kind = frame["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["kind"]))).fillna("")
@@ -779,7 +776,7 @@ def check_targets(raw: RawTable, units, indicators, periods, number_format, prob
 
 
 def check_results(raw, units, indicators, periods, targets, number_format, problems,
-                  limits: Limits = DEFAULT, files: dict[str, str] | None = None) -> pd.DataFrame:
+                  limits: Limits, files: dict[str, str]) -> pd.DataFrame:
     """results.csv: rows that match a target, one per period, values or task statuses."""
     frame = raw.frame
     fmt = file_format(number_format, raw.delimiter)
@@ -788,7 +785,6 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
     check_id_column(raw, "period", problems)
     first = check_duplicates(raw, ["unit_id", "indicator_id", "period"], problems,
                              "Kết quả của đơn vị, chỉ tiêu, kỳ", "The (unit, indicator, period) row")
-    files = files or file_names({})
     unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", files["units"])
     ind_ok = check_reference(raw, "indicator_id", indicators["indicator_id"], problems, "chỉ tiêu", files["indicators"])
     period_ids = periods["period_id"] if periods is not None else pd.Series([], dtype=object)
@@ -839,7 +835,7 @@ def check_results(raw, units, indicators, periods, targets, number_format, probl
     return results
 
 
-def check_decided(raw: RawTable | None, units, problems, files: dict[str, str] | None = None) -> pd.DataFrame:
+def check_decided(raw: RawTable | None, units, problems, files: dict[str, str]) -> pd.DataFrame:
     """ratings.csv (optional): one decided rating per unit, from the vocabulary, with a reason."""
     columns = ["unit_id", "rating", "reason"]
     if raw is None:
@@ -847,7 +843,7 @@ def check_decided(raw: RawTable | None, units, problems, files: dict[str, str] |
     frame = raw.frame
     check_id_column(raw, "unit_id", problems)
     first = check_duplicates(raw, ["unit_id"], problems, "Xếp loại của đơn vị", "The unit's rating")
-    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", (files or file_names({}))["units"])
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", files["units"])
     rating = check_choice(raw, "rating", schema.RATINGS, problems, required=True)
     for row in frame.loc[frame["reason"] == "", ROW]:
         problems.warn(raw.path, row, "reason", "", "Thiếu lý do của mức xếp loại được quyết định.",
@@ -891,14 +887,13 @@ def check_official_dates(raw: RawTable, column: str, year: int, problems: Proble
         problems.error(raw.path, row, column, value, f"Ngày không thuộc năm {year}.",
                        f"The date is outside {year}.",
                        f"Mỗi năm ghi thời gian giữ chức vụ trong năm đó: từ 01/01/{year} đến 31/12/{year}; "
-                       f"thời gian ở năm khác ghi vào {raw.path.rsplit('/', 1)[-1]} của năm đó.",
-                       f"Give the dates within the folder's year; other years go in their own "
-                       f"{raw.path.rsplit('/', 1)[-1]}.")
+                       f"thời gian ở năm khác ghi vào {raw.file_name} của năm đó.",
+                       f"Give the dates within the folder's year; other years go in their own {raw.file_name}.")
     return dates.where(~outside)
 
 
 def check_officials(raw: RawTable | None, units: pd.DataFrame, periods: pd.DataFrame | None, year: int,
-                    problems: Problems, files: dict[str, str] | None = None) -> pd.DataFrame | None:
+                    problems: Problems, files: dict[str, str]) -> pd.DataFrame | None:
     """officials.csv (optional): who answers for which unit, in which post, from when to when.
 
     Returns official_id, name, unit_id, title, from, to (dates with the defaults filled in), row;
@@ -909,7 +904,7 @@ def check_officials(raw: RawTable | None, units: pd.DataFrame, periods: pd.DataF
     frame = raw.frame
     id_ok = check_id_column(raw, "official_id", problems)
     check_id_column(raw, "unit_id", problems)
-    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", (files or file_names({}))["units"])
+    unit_ok = check_reference(raw, "unit_id", units["unit_id"], problems, "đơn vị", files["units"])
     check_required_text(raw, "name", problems)
     check_required_text(raw, "title", problems)
     start = check_official_dates(raw, "from", year, problems)

@@ -33,13 +33,12 @@ from . import limits as limits_module
 from .inputs import YearInputs, megabytes, read_from
 from .limits import DEFAULT, Limits, vi_int
 from .tables import HEADER_SEARCH_ROWS, RawTable, clean_header, display_path, raw_table
-from .numbers import WORKBOOK
+from .numbers import THOUSANDS, WORKBOOK
 from .problems import Problem, Problems, Sheet
 from .schema import Table
 from .spreadsheet import without_lxml
 
 SUFFIX = ".xlsx"
-THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+")  # text such as 1.804 or 12.500.000 (numbers.py reads it plain)
 QUOTED = re.compile(r'"[^"]*"|\\.')  # literal text inside a number format ("%" or \% is not a percentage)
 
 
